@@ -1,0 +1,27 @@
+package io.thermoscope.cli;
+
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** The root command; with no subcommand it runs the main job on embedded defaults. */
+@Command(name = "thermoscope",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Thermodynamics of transformer attention, measured on real runs and real models.",
+                "With no arguments: the main job (a quick demonstration written to results/)."},
+        footer = {"", "Example:", "  thermoscope ensemble --energies energies.txt --temperature 5.66"},
+        subcommands = {
+                DemoCommand.class,
+                EnsembleCommand.class,
+                HeadCommand.class,
+                FirstLawCommand.class,
+                VariationalCheckCommand.class,
+                picocli.CommandLine.HelpCommand.class,
+        })
+public final class ThermoscopeCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        return new DemoCommand().call();
+    }
+}

@@ -1,0 +1,20 @@
+package io.thermoscope.ensemble;
+
+/**
+ * Equilibrium thermodynamics of one Boltzmann ensemble of energies at temperature T (Kim 2026, Eqs. 23–28).
+ *
+ * @param T          temperature (structural: √d_k for attention)
+ * @param n          number of states (keys)
+ * @param logZ       ln Z, Z = Σ exp(−E_i/T) (Eq. 23)
+ * @param F          Helmholtz free energy −T ln Z (Eq. 24)
+ * @param U          internal energy ⟨E⟩ = Σ p_i E_i (Eq. 24)
+ * @param S          Shannon entropy −Σ p_i ln p_i (Eq. 12, 24)
+ * @param Cv         specific heat Var(E)/T² (Eq. 28)
+ * @param varE       energy variance Σ p_i (E_i − U)²
+ * @param nEff       participation ratio 1/Σ p_i², the effective number of attended keys
+ * @param fisherBeta Fisher information of β = 1/T, which for the canonical family equals Var(E)
+ * @param eMin       ground-state energy min_i E_i
+ */
+public record EnsembleStatistics(double T, int n, double logZ, double F, double U, double S, double Cv,
+                                 double varE, double nEff, double fisherBeta, double eMin) {
+}
