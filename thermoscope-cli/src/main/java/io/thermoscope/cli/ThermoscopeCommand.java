@@ -17,6 +17,9 @@ import java.util.concurrent.Callable;
                 HeadCommand.class,
                 FirstLawCommand.class,
                 VariationalCheckCommand.class,
+                DynamicsCommand.class,
+                RopeCheckCommand.class,
+                EosFitCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class ThermoscopeCommand implements Callable<Integer> {

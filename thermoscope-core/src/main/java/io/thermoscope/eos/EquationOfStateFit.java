@@ -1,0 +1,251 @@
+package io.thermoscope.eos;
+
+import io.thermoscope.InvalidInputException;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.RealVector;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
+import org.hipparchus.util.Pair;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The van der Waals equation of state (P + a/V²)(V − b) = NκT proposed in Kim 2026 §VIII.B, fitted to measured
+ * (V_ctx, P) pairs against the ideal information gas PV = NκT (Eq. 26).
+ *
+ * <p>Both models are fitted to the pressures by ordinary least squares with Gaussian errors of unknown common σ:
+ * van der Waals P = c/(V − b) − a/V² (c = NκT) by Levenberg–Marquardt (Hipparchus), started from the best point of a
+ * grid over b on which (c, a) follow by linear least squares (variable projection), with b kept below min V; the
+ * ideal gas P = c/V in closed form. Uncertainties are the square roots of the covariance s²(JᵀJ)⁻¹,
+ * s² = RSS/(n − k). Model choice: AIC = n ln(RSS/n) + 2K, AICc = AIC + 2K(K+1)/(n − K − 1) and
+ * BIC = n ln(RSS/n) + K ln n, K = k + 1 (the fitted parameters plus σ); lower is preferred. RSS is floored at
+ * n·(1e-15·max|P|)² so that exact data do not give ln 0.
+ *
+ * <p>Note for first-law data: {@code first-law} measures P(V) = F(V−1) − F(V), a difference over [V−1, V]; for an
+ * exact ideal gas that is T ln(V/(V−1)) ≈ T/(V − ½), which a van der Waals fit reads as b ≈ ½, a ≈ 0.
+ */
+public final class EquationOfStateFit {
+    /**
+     * A fitted parameter.
+     *
+     * @param name   {@code a}, {@code b} or {@code NkT}
+     * @param value  the estimate
+     * @param sigma  its standard error (0 when the parameter was given)
+     * @param fixed  true when given, not fitted
+     */
+    public record Parameter(String name, double value, double sigma, boolean fixed) {
+    }
+
+    /**
+     * One model's fit.
+     *
+     * @param model       {@code ideal} or {@code vanDerWaals}
+     * @param parameters  fitted and fixed parameters
+     * @param k           number of fitted model parameters
+     * @param rss         residual sum of squares Σ(P − P̂)²
+     * @param sigma       residual standard deviation √(RSS/(n − k))
+     * @param aic         Akaike information criterion
+     * @param aicc        small-sample corrected AIC
+     * @param bic         Bayesian (Schwarz) information criterion
+     * @param correlation parameter correlation matrix of the fitted parameters (order as in {@code parameters})
+     * @param iterations  optimiser iterations (0 for closed forms)
+     */
+    public record ModelFit(String model, List<Parameter> parameters, int k, double rss, double sigma, double aic, double aicc,
+                           double bic, double[][] correlation, int iterations) {
+        /** The parameter named {@code name}. */
+        public Parameter parameter(String name) {
+            for (Parameter p : parameters) if (p.name().equals(name)) return p;
+            throw new IllegalArgumentException("no parameter " + name);
+        }
+    }
+
+    /**
+     * The comparison.
+     *
+     * @param n              number of (V, P) pairs
+     * @param nkTGiven       NκT when given (then not fitted), else NaN
+     * @param ideal          the ideal-gas fit
+     * @param vanDerWaals    the van der Waals fit
+     * @param deltaAic       AIC(vdW) − AIC(ideal): negative favours van der Waals
+     * @param deltaAicc      AICc(vdW) − AICc(ideal)
+     * @param deltaBic       BIC(vdW) − BIC(ideal)
+     * @param preferredByAic {@code vanDerWaals} or {@code ideal}
+     * @param preferredByBic {@code vanDerWaals} or {@code ideal}
+     * @param verdict        one sentence
+     */
+    public record Result(int n, double nkTGiven, ModelFit ideal, ModelFit vanDerWaals, double deltaAic, double deltaAicc,
+                         double deltaBic, String preferredByAic, String preferredByBic, String verdict) {
+    }
+
+    private EquationOfStateFit() {
+    }
+
+    /** Fits both models to {@code data}; {@code nkT} = NκT when known (finite, &gt; 0), NaN to fit it. */
+    public static Result fit(PressureVolumeData data, double nkT) {
+        double[] V = data.volume(), P = data.pressure();
+        int n = V.length;
+        boolean given = !Double.isNaN(nkT);
+        if (given) InvalidInputException.requirePositive("NkT", nkT);
+        int kVdw = given ? 2 : 3;
+        if (n < kVdw + 3) {
+            throw new InvalidInputException("the van der Waals fit needs at least " + (kVdw + 3) + " (V, P) pairs, got " + n);
+        }
+        double vMin = Double.POSITIVE_INFINITY, pMax = 0;
+        for (int i = 0; i < n; i++) {
+            vMin = Math.min(vMin, V[i]);
+            pMax = Math.max(pMax, Math.abs(P[i]));
+        }
+        double rssFloor = n * Math.pow(1e-15 * Math.max(pMax, Double.MIN_NORMAL), 2);
+        ModelFit ideal = fitIdeal(V, P, nkT, rssFloor);
+        ModelFit vdw = fitVanDerWaals(V, P, nkT, vMin, rssFloor);
+        double dAic = vdw.aic() - ideal.aic(), dAicc = vdw.aicc() - ideal.aicc(), dBic = vdw.bic() - ideal.bic();
+        String byAic = dAic < 0 ? "vanDerWaals" : "ideal", byBic = dBic < 0 ? "vanDerWaals" : "ideal";
+        String verdict;
+        if (byAic.equals(byBic)) {
+            verdict = (byBic.equals("vanDerWaals") ? "van der Waals improves on the ideal gas" : "the ideal gas suffices")
+                    + String.format(java.util.Locale.ROOT, " (dAIC = %.3g, dBIC = %.3g)", dAic, dBic);
+        } else {
+            verdict = String.format(java.util.Locale.ROOT, "ambiguous: AIC prefers %s, BIC prefers %s (dAIC = %.3g, dBIC = %.3g)",
+                    byAic, byBic, dAic, dBic);
+        }
+        return new Result(n, given ? nkT : Double.NaN, ideal, vdw, dAic, dAicc, dBic, byAic, byBic, verdict);
+    }
+
+    private static ModelFit fitIdeal(double[] V, double[] P, double nkT, double floor) {
+        int n = V.length;
+        if (!Double.isNaN(nkT)) {
+            double rss = 0;
+            for (int i = 0; i < n; i++) {
+                double r = P[i] - nkT / V[i]; // PV = NκT (Eq. 26 with NκT given)
+                rss += r * r;
+            }
+            return model("ideal", List.of(new Parameter("NkT", nkT, 0, true)), 0, rss, floor, n, new double[0][0], 0);
+        }
+        double sxy = 0, sxx = 0;
+        for (int i = 0; i < n; i++) {
+            sxy += P[i] / V[i];
+            sxx += 1 / (V[i] * V[i]);
+        }
+        double c = sxy / sxx; // least squares of P = c/V
+        double rss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = P[i] - c / V[i];
+            rss += r * r;
+        }
+        double s2 = rss / (n - 1);
+        return model("ideal", List.of(new Parameter("NkT", c, Math.sqrt(s2 / sxx), false)), 1, rss, floor, n,
+                new double[][] {{1}}, 0);
+    }
+
+    private static ModelFit fitVanDerWaals(double[] V, double[] P, double nkT, double vMin, double floor) {
+        final int n = V.length;
+        final boolean given = !Double.isNaN(nkT);
+        final double bMax = vMin * (1 - 1e-9);
+        // 1. variable projection on a grid of b: for fixed b, P = c/(V − b) − a/V² is linear in (c, a)
+        double bestRss = Double.POSITIVE_INFINITY, bestA = 0, bestB = 0, bestC = given ? nkT : 1;
+        int grid = 400;
+        for (int g = 0; g < grid; g++) {
+            double b = -2 * vMin + (bMax - (-2 * vMin)) * g / (grid - 1.0) * 0.995;
+            double[] ac = linearAC(V, P, b, nkT);
+            double rss = 0;
+            for (int i = 0; i < n; i++) {
+                double r = P[i] - (ac[1] / (V[i] - b) - ac[0] / (V[i] * V[i]));
+                rss += r * r;
+            }
+            if (rss < bestRss) {
+                bestRss = rss;
+                bestA = ac[0];
+                bestB = b;
+                bestC = ac[1];
+            }
+        }
+        // 2. Levenberg–Marquardt polish of (a, b[, c])
+        final int k = given ? 2 : 3;
+        double[] start = given ? new double[] {bestA, bestB} : new double[] {bestA, bestB, bestC};
+        LeastSquaresOptimizer.Optimum opt;
+        try {
+            var problem = new LeastSquaresBuilder()
+                    .model(point -> {
+                        double a = point.getEntry(0), b = point.getEntry(1), c = given ? nkT : point.getEntry(2);
+                        RealVector value = new ArrayRealVector(n);
+                        RealMatrix jac = new Array2DRowRealMatrix(n, k);
+                        for (int i = 0; i < n; i++) {
+                            double vb = V[i] - b;
+                            value.setEntry(i, c / vb - a / (V[i] * V[i])); // P = NκT/(V − b) − a/V² (§VIII.B)
+                            jac.setEntry(i, 0, -1 / (V[i] * V[i]));
+                            jac.setEntry(i, 1, c / (vb * vb));
+                            if (!given) jac.setEntry(i, 2, 1 / vb);
+                        }
+                        return new Pair<>(value, jac);
+                    })
+                    .parameterValidator(point -> {
+                        if (point.getEntry(1) > bMax) point.setEntry(1, bMax); // keep V − b > 0
+                        return point;
+                    })
+                    .target(P)
+                    .start(start)
+                    .maxEvaluations(100_000)
+                    .maxIterations(100_000)
+                    .build();
+            opt = new LevenbergMarquardtOptimizer().withCostRelativeTolerance(1e-15).withParameterRelativeTolerance(1e-15)
+                    .optimize(problem);
+        } catch (MathIllegalStateException e) {
+            throw new InvalidInputException("the van der Waals fit did not converge: " + e.getMessage());
+        }
+        RealVector x = opt.getPoint();
+        double rss = 0;
+        RealVector res = opt.getResiduals();
+        for (int i = 0; i < n; i++) rss += res.getEntry(i) * res.getEntry(i);
+        double s2 = rss / (n - k);
+        double[][] cov = new double[k][k];
+        double[][] corr = new double[k][k];
+        try {
+            RealMatrix c0 = opt.getCovariances(1e-14); // (JᵀJ)⁻¹
+            for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) cov[i][j] = s2 * c0.getEntry(i, j);
+            for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) corr[i][j] = cov[i][j] / Math.sqrt(cov[i][i] * cov[j][j]);
+        } catch (RuntimeException singular) {
+            for (double[] row : cov) java.util.Arrays.fill(row, Double.NaN);
+            for (double[] row : corr) java.util.Arrays.fill(row, Double.NaN);
+        }
+        List<Parameter> ps = new ArrayList<>();
+        ps.add(new Parameter("a", x.getEntry(0), Math.sqrt(cov[0][0]), false));
+        ps.add(new Parameter("b", x.getEntry(1), Math.sqrt(cov[1][1]), false));
+        ps.add(given ? new Parameter("NkT", nkT, 0, true) : new Parameter("NkT", x.getEntry(2), Math.sqrt(cov[2][2]), false));
+        return model("vanDerWaals", ps, k, rss, floor, n, corr, opt.getIterations());
+    }
+
+    /** Linear least squares of (a, c) for fixed b (c fixed to {@code nkT} when given); returns {a, c}. */
+    private static double[] linearAC(double[] V, double[] P, double b, double nkT) {
+        // columns: u_i = 1/(V_i − b) (coefficient c), w_i = −1/V_i² (coefficient a)
+        double uu = 0, uw = 0, ww = 0, up = 0, wp = 0;
+        for (int i = 0; i < V.length; i++) {
+            double u = 1 / (V[i] - b), w = -1 / (V[i] * V[i]);
+            double p = Double.isNaN(nkT) ? P[i] : P[i] - nkT * u;
+            uu += u * u;
+            uw += u * w;
+            ww += w * w;
+            up += u * p;
+            wp += w * p;
+        }
+        if (!Double.isNaN(nkT)) return new double[] {wp / ww, nkT};
+        double det = uu * ww - uw * uw;
+        if (!(Math.abs(det) > 0)) return new double[] {0, up / uu};
+        return new double[] {(uu * wp - uw * up) / det, (ww * up - uw * wp) / det};
+    }
+
+    private static ModelFit model(String name, List<Parameter> ps, int k, double rss, double floor, int n, double[][] corr, int it) {
+        double r = Math.max(rss, floor);
+        int K = k + 1; // + σ
+        double base = n * Math.log(r / n);
+        double aic = base + 2 * K;                          // AIC = n ln(RSS/n) + 2K
+        double aicc = aic + 2.0 * K * (K + 1) / (n - K - 1); // small-sample correction
+        double bic = base + K * Math.log(n);                // BIC = n ln(RSS/n) + K ln n
+        double sigma = n > k ? Math.sqrt(rss / (n - k)) : Double.NaN;
+        return new ModelFit(name, ps, k, rss, sigma, aic, aicc, bic, corr, it);
+    }
+}
