@@ -15,11 +15,11 @@ public final class MexicanHatFigures {
      * Writes {@code dir/mexican-hat-profile.{svg,png}} (V along a line through the origin, Re Φ ∈ [−R, R], with the
      * vacuum at ±r_min and V(r_min) marked) and {@code dir/mexican-hat-plane.{svg,png}} (V over the (Re Φ, Im Φ)
      * plane; the cells the vacuum circle |Φ| = r_min passes through are drawn grey, i.e. as NaN, since the heatmap
-     * has no overlay). R = 1.6·max(r_min, v·e^{−1/2}).
+     * has no overlay). R = 2·max(r_min, v·e^{−1/2}); the colour range is clipped at V(R).
      */
     public static void write(Path dir, ColemanWeinbergPotential pot) {
         double rMin = pot.vacuumRadius();
-        double R = 1.6 * Math.max(rMin, pot.v() * Math.exp(-0.5));
+        double R = 2 * Math.max(rMin, pot.v() * Math.exp(-0.5));
         int n = 401;
         double[] x = new double[n], y = new double[n];
         for (int i = 0; i < n; i++) {
@@ -27,7 +27,7 @@ public final class MexicanHatFigures {
             y[i] = pot.value(x[i]);
         }
         String params = String.format(Locale.ROOT, "α=%.3g, β=%.3g, v=%.3g", pot.alpha(), pot.beta(), pot.v());
-        new Figure("Coleman–Weinberg potential V = α|Φ|² + β|Φ|² ln(|Φ|²/v²) (Eq. 29), " + params, "Re Φ (Im Φ = 0)", "V")
+        new Figure("Mexican hat V = α|Φ|² + β|Φ|² ln(|Φ|²/v²) (Eq. 29)", "Re Φ (Im Φ = 0); " + params, "V(Φ)")
                 .line("V(Φ)", x, y)
                 .vline(-rMin, "")
                 .vline(rMin, String.format(Locale.ROOT, "vacuum |Φ| = %.4g", rMin))
@@ -47,9 +47,10 @@ public final class MexicanHatFigures {
                 v[row][col] = Math.abs(r - rMin) < 0.5 * cell ? Double.NaN : pot.value(r); // grey ring: vacuum manifold
             }
         }
-        new Heatmap("V(Φ) over the complex plane; grey ring: vacuum manifold |Φ| = " + String.format(Locale.ROOT, "%.3g", rMin)
-                + " (flat Goldstone direction)", "Re Φ", "Im Φ", v)
-                .xTicks(xt).yTicks(yt).colorbarLabel("V(Φ)")
+        new Heatmap("V(Φ); grey ring: vacuum |Φ| = " + String.format(Locale.ROOT, "%.3g", rMin) + " (Goldstone circle)",
+                "Re Φ", "Im Φ", v)
+                .xTicks(xt).yTicks(yt).colorbarLabel("V(Φ), " + params)
+                .range(pot.vacuumEnergy(), pot.value(R))
                 .size(640, 600)
                 .save(dir, "mexican-hat-plane");
     }

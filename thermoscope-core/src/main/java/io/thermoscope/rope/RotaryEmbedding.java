@@ -84,14 +84,14 @@ public final class RotaryEmbedding {
 
     /**
      * The closed form of the rotated dot product: (R_m q)·(R_n k) = Σ_i [(q_{2i}k_{2i} + q_{2i+1}k_{2i+1}) cos(Δθ_i)
-     * − (q_{2i}k_{2i+1} − q_{2i+1}k_{2i}) sin(Δθ_i)], Δ = m − n — the reference for the relative-position check.
+     * − (q_{2i+1}k_{2i} − q_{2i}k_{2i+1}) sin(Δθ_i)], Δ = m − n — the reference for the relative-position check.
      */
     public double relativeDot(double[] q, double[] k, double delta) {
         double s = 0;
         for (int i = 0; i < theta.length; i++) {
             double a = delta * theta[i];
             double re = q[2 * i] * k[2 * i] + q[2 * i + 1] * k[2 * i + 1];
-            double im = q[2 * i] * k[2 * i + 1] - q[2 * i + 1] * k[2 * i];
+            double im = q[2 * i + 1] * k[2 * i] - q[2 * i] * k[2 * i + 1];
             s += re * Math.cos(a) - im * Math.sin(a); // Re[z_q z̄_k e^{iΔθ}] (Eq. 34)
         }
         return s;

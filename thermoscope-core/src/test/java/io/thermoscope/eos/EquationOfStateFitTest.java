@@ -1,0 +1,127 @@
+package io.thermoscope.eos;
+
+import io.thermoscope.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EquationOfStateFitTest {
+    static final double A = 2.0, B = 0.3, C = 5.0;
+
+    /** Synthetic van der Waals pressures P = C/(V − B) − A/V² (+ Gaussian noise σ) at V = 1 … 20. */
+    static PressureVolumeData vdw(double a, double b, double c, double sigma, long seed, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] v = new double[n], p = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.exp(Math.log(20) * i / (n - 1)); // 1 … 20, log-spaced
+            p[i] = c / (v[i] - b) - a / (v[i] * v[i]) + sigma * r.nextGaussian();
+        }
+        return new PressureVolumeData(v, p, 0, "synthetic");
+    }
+
+    @Test
+    void exactDataAreRecoveredExactly() {
+        var res = EquationOfStateFit.fit(vdw(A, B, C, 0, 0, 30), Double.NaN);
+        var m = res.vanDerWaals();
+        assertEquals(A, m.parameter("a").value(), 1e-8 * A);
+        assertEquals(B, m.parameter("b").value(), 1e-8);
+        assertEquals(C, m.parameter("NkT").value(), 1e-8 * C);
+        assertEquals("vanDerWaals", res.preferredByBic());
+        assertEquals("vanDerWaals", res.preferredByAic());
+    }
+
+    @Test
+    void noisyDataAreRecoveredWithinTheirUncertainty() {
+        var res = EquationOfStateFit.fit(vdw(A, B, C, 0.002, 42, 40), Double.NaN);
+        var m = res.vanDerWaals();
+        for (String name : new String[] {"a", "b"}) {
+            var p = m.parameter(name);
+            double truth = name.equals("a") ? A : B;
+            assertTrue(p.sigma() > 0 && p.sigma() < 0.1, name + " σ = " + p.sigma());
+            assertTrue(Math.abs(p.value() - truth) < 3 * p.sigma(), name + " = " + p.value() + " ± " + p.sigma());
+        }
+        assertTrue(Math.abs(m.parameter("NkT").value() - C) < 3 * m.parameter("NkT").sigma());
+        assertEquals(0.002, m.sigma(), 0.0006, "residual σ");
+        assertEquals("vanDerWaals", res.preferredByBic());
+        assertTrue(res.deltaBic() < -10, "ΔBIC = " + res.deltaBic());
+    }
+
+    @Test
+    void uncertaintiesAreCalibrated() {
+        // over 300 noise realisations, |â − a| ≤ σ̂_a should hold ≈ 68.3 % of the time (binomial sd 2.7 %);
+        // accepted band 0.58–0.78 (±3.7 sd; the t-distribution with n − 3 = 37 dof makes it slightly lower)
+        int within = 0, withinB = 0, trials = 300;
+        for (int s = 0; s < trials; s++) {
+            var m = EquationOfStateFit.fit(vdw(A, B, C, 0.01, 1000 + s, 40), Double.NaN).vanDerWaals();
+            if (Math.abs(m.parameter("a").value() - A) <= m.parameter("a").sigma()) within++;
+            if (Math.abs(m.parameter("b").value() - B) <= m.parameter("b").sigma()) withinB++;
+        }
+        double fa = within / (double) trials, fb = withinB / (double) trials;
+        assertTrue(fa > 0.58 && fa < 0.78, "coverage of a: " + fa);
+        assertTrue(fb > 0.58 && fb < 0.78, "coverage of b: " + fb);
+    }
+
+    @Test
+    void idealGasDataPreferTheIdealGas() {
+        int ideal = 0, trials = 100;
+        for (int s = 0; s < trials; s++) {
+            var res = EquationOfStateFit.fit(vdw(0, 0, C, 0.002, 7000 + s, 40), Double.NaN);
+            if (res.preferredByBic().equals("ideal")) ideal++;
+            if (s == 0) {
+                var p = res.ideal().parameter("NkT");
+                assertTrue(Math.abs(p.value() - C) < 3 * p.sigma(), "ideal NkT " + p.value() + " ± " + p.sigma());
+            }
+        }
+        // with 2 extra parameters, ΔBIC = −χ²₂ + 2 ln 40: a false preference for vdW has probability ≈ 2.5 %
+        assertTrue(ideal >= 90, "BIC preferred the ideal gas in " + ideal + "/100");
+    }
+
+    @Test
+    void givenNkTFitsOnlyAAndB() {
+        var res = EquationOfStateFit.fit(vdw(A, B, C, 0.002, 3, 40), C);
+        var m = res.vanDerWaals();
+        assertEquals(2, m.k());
+        assertTrue(m.parameter("NkT").fixed());
+        assertEquals(C, m.parameter("NkT").value());
+        assertTrue(Math.abs(m.parameter("a").value() - A) < 3 * m.parameter("a").sigma());
+        assertTrue(Math.abs(m.parameter("b").value() - B) < 3 * m.parameter("b").sigma());
+        assertEquals(0, res.ideal().k());
+    }
+
+    @Test
+    void readsTheFirstLawCsv(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("pv.csv");
+        StringBuilder sb = new StringBuilder("V,F,U,S,pressure,idealPressure,idealPressureExact,nEffAttention,kappa\n");
+        sb.append("1,0,0,0,NaN,1,NaN,1,NaN\n");
+        for (int v = 2; v <= 12; v++) sb.append(v).append(",0,0,0,").append(C / (v - B) - A / (v * v)).append(",0,0,1,0\n");
+        Files.writeString(f, sb.toString());
+        var data = PressureVolumeData.readCsv(f, null, null);
+        assertEquals(1, data.skipped());
+        assertEquals(11, data.volume().length);
+        assertEquals(2.0, data.volume()[0]);
+        var m = EquationOfStateFit.fit(data, Double.NaN).vanDerWaals();
+        assertEquals(A, m.parameter("a").value(), 1e-7);
+        assertEquals(B, m.parameter("b").value(), 1e-7);
+    }
+
+    @Test
+    void badInput(@TempDir Path dir) throws Exception {
+        assertThrows(InvalidInputException.class, () -> EquationOfStateFit.fit(vdw(A, B, C, 0, 0, 5), Double.NaN));
+        assertThrows(InvalidInputException.class, () -> EquationOfStateFit.fit(vdw(A, B, C, 0, 0, 20), -1));
+        assertThrows(InvalidInputException.class, () -> new PressureVolumeData(new double[] {1, -2}, new double[] {1, 1}, 0, "x"));
+        assertThrows(InvalidInputException.class, () -> new PressureVolumeData(new double[] {1, 2}, new double[] {1, Double.NaN}, 0, "x"));
+        Path f = dir.resolve("bad.csv");
+        Files.writeString(f, "volume,P\n1,2\n");
+        assertThrows(InvalidInputException.class, () -> PressureVolumeData.readCsv(f, null, null));
+        Files.writeString(f, "V,P\n1,abc\n");
+        assertThrows(InvalidInputException.class, () -> PressureVolumeData.readCsv(f, null, null));
+        assertThrows(InvalidInputException.class, () -> PressureVolumeData.readCsv(dir.resolve("missing.csv"), null, null));
+    }
+}
