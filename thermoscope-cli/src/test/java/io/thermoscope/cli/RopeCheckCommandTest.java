@@ -1,0 +1,48 @@
+package io.thermoscope.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thermoscope.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RopeCheckCommandTest {
+    @Test
+    void passesAndWritesJsonAndFigures(@TempDir Path dir) throws Exception {
+        var r = DynamicsCommandTest.run("rope-check", "--dim", "32", "--tokens", "16", "--alpha", "-0.5", "--beta", "0.4",
+                "--v", "1.5", "--out", dir.toString());
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("PASSED"), r.out());
+        JsonNode j = Json.mapper().readTree(dir.resolve("rope-check.json").toFile());
+        assertTrue(j.get("passed").asBoolean());
+        assertEquals(1.6, j.get("higgsCurvatureClosedForm").asDouble(), 1e-15);
+        assertEquals(1.5 * Math.exp(-(-0.5 + 0.4) / 0.8), j.get("vacuumRadius").asDouble(), 1e-14);
+        assertEquals(0, j.get("provenance").get("seed").asLong());
+        for (String f : List.of("mexican-hat-profile.svg", "mexican-hat-profile.png", "mexican-hat-plane.svg", "mexican-hat-plane.png")) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo(@TempDir Path dir) {
+        String[][] bad = {{"--dim", "7"}, {"--dim", "0"}, {"--base", "0"}, {"--base", "NaN"}, {"--beta", "0"},
+                {"--beta", "-1"}, {"--v", "0"}, {"--alpha", "Infinity"}, {"--tokens", "1"}, {"--max-position", "0"}};
+        for (String[] b : bad) {
+            String[] args = new String[b.length + 3];
+            args[0] = "rope-check";
+            System.arraycopy(b, 0, args, 1, b.length);
+            args[b.length + 1] = "--out";
+            args[b.length + 2] = dir.toString();
+            var r = DynamicsCommandTest.run(args);
+            assertEquals(2, r.status(), String.join(" ", b) + ": " + r.err());
+            assertTrue(r.err().startsWith("error: "), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+}
