@@ -35,6 +35,14 @@ public final class EosFitCommand implements Callable<Integer> {
     @Option(names = "--nkt", paramLabel = "NkT", description = "NkT when known (> 0): then only a and b are fitted.")
     Double nkt;
 
+    /** How the pressures relate to P(V). */
+    enum Form { auto, point, interval }
+
+    @Option(names = "--pressure-form", defaultValue = "auto", paramLabel = "auto|point|interval",
+            description = {"point: P_i = P(V_i); interval: P_i = F(V_i - 1) - F(V_i), the mean of P over [V-1, V] as",
+                    "'first-law' measures it; auto (default): interval for a first-law CSV, else point."})
+    Form form = Form.auto;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON here (atomically) instead of stdout.")
     Path out;
 
@@ -42,7 +50,13 @@ public final class EosFitCommand implements Callable<Integer> {
     public Integer call() {
         PressureVolumeData data = PressureVolumeData.readCsv(csv, vColumn, pColumn);
         if (nkt != null && Double.isNaN(nkt)) throw new io.thermoscope.InvalidInputException("--nkt must be a finite number, got NaN");
-        EquationOfStateFit.Result r = EquationOfStateFit.fit(data, nkt == null ? Double.NaN : nkt);
+        EquationOfStateFit.PressureForm f = switch (form) {
+            case point -> EquationOfStateFit.PressureForm.POINT;
+            case interval -> EquationOfStateFit.PressureForm.INTERVAL;
+            case auto -> PressureVolumeData.isFirstLawCsv(csv) ? EquationOfStateFit.PressureForm.INTERVAL
+                    : EquationOfStateFit.PressureForm.POINT;
+        };
+        EquationOfStateFit.Result r = EquationOfStateFit.fit(data, nkt == null ? Double.NaN : nkt, f);
         var node = Json.toObject(r);
         node.put("source", data.source());
         node.put("skippedRows", data.skipped());

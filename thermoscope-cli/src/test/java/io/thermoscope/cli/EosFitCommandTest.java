@@ -25,6 +25,7 @@ class EosFitCommandTest {
         assertEquals(0, r.status(), r.err());
         JsonNode j = Json.mapper().readTree(r.out());
         assertEquals("vanDerWaals", j.get("preferredByBic").asText());
+        assertEquals("POINT", j.get("form").asText());
         JsonNode ps = j.get("vanDerWaals").get("parameters");
         assertEquals(1.5, ps.get(0).get("value").asDouble(), 1e-8);
         assertEquals(0.4, ps.get(1).get("value").asDouble(), 1e-8);
@@ -50,6 +51,7 @@ class EosFitCommandTest {
         assertEquals(0, r.status(), r.err());
         JsonNode j = Json.mapper().readTree(r.out());
         assertEquals(1, j.get("skippedRows").asInt());
+        assertEquals("INTERVAL", j.get("form").asText());
         assertEquals(29, j.get("n").asInt());
         assertTrue(j.get("verdict").asText().length() > 0);
     }

@@ -26,10 +26,21 @@ import java.util.List;
  * BIC = n ln(RSS/n) + K ln n, K = k + 1 (the fitted parameters plus σ); lower is preferred. RSS is floored at
  * n·(1e-15·max|P|)² so that exact data do not give ln 0.
  *
- * <p>Note for first-law data: {@code first-law} measures P(V) = F(V−1) − F(V), a difference over [V−1, V]; for an
- * exact ideal gas that is T ln(V/(V−1)) ≈ T/(V − ½), which a van der Waals fit reads as b ≈ ½, a ≈ 0.
+ * <p>{@link PressureForm#INTERVAL} is for first-law data: {@code first-law} measures P(V) = F(V−1) − F(V), the mean
+ * of the pressure over [V−1, V], i.e. ∫_{V−1}^{V} P(v) dv. Both models are then compared in that integrated form:
+ * ideal c·ln(V/(V−1)) and van der Waals c·ln((V−b)/(V−1−b)) − a/(V(V−1)). Fitting the point form to such data
+ * instead reads the discretisation as a spurious excluded volume (exact ideal-gas differences T ln(V/(V−1)) for
+ * V = 2 … 199 give b ≈ 0.63, a ≈ 0.31 and a decisive but wrong preference for van der Waals).
  */
 public final class EquationOfStateFit {
+    /** How the measured pressure relates to the equation of state P(V). */
+    public enum PressureForm {
+        /** P_i = P(V_i). */
+        POINT,
+        /** P_i = F(V_i − 1) − F(V_i) = ∫_{V_i−1}^{V_i} P(v) dv (the first-law finite difference, ΔV = 1). */
+        INTERVAL
+    }
+
     /**
      * A fitted parameter.
      *
@@ -68,6 +79,7 @@ public final class EquationOfStateFit {
      * The comparison.
      *
      * @param n              number of (V, P) pairs
+     * @param form           how P relates to the equation of state
      * @param nkTGiven       NκT when given (then not fitted), else NaN
      * @param ideal          the ideal-gas fit
      * @param vanDerWaals    the van der Waals fit
@@ -78,15 +90,21 @@ public final class EquationOfStateFit {
      * @param preferredByBic {@code vanDerWaals} or {@code ideal}
      * @param verdict        one sentence
      */
-    public record Result(int n, double nkTGiven, ModelFit ideal, ModelFit vanDerWaals, double deltaAic, double deltaAicc,
+    public record Result(int n, PressureForm form, double nkTGiven, ModelFit ideal, ModelFit vanDerWaals, double deltaAic, double deltaAicc,
                          double deltaBic, String preferredByAic, String preferredByBic, String verdict) {
     }
 
     private EquationOfStateFit() {
     }
 
-    /** Fits both models to {@code data}; {@code nkT} = NκT when known (finite, &gt; 0), NaN to fit it. */
+    /** Fits both models to point pressures P(V_i); {@code nkT} = NκT when known (finite, &gt; 0), NaN to fit it. */
     public static Result fit(PressureVolumeData data, double nkT) {
+        return fit(data, nkT, PressureForm.POINT);
+    }
+
+    /** Fits both models to {@code data} read in the given form; {@code nkT} = NκT when known, NaN to fit it. */
+    public static Result fit(PressureVolumeData data, double nkT, PressureForm form) {
+        if (form == null) throw new InvalidInputException("a pressure form is required");
         double[] V = data.volume(), P = data.pressure();
         int n = V.length;
         boolean given = !Double.isNaN(nkT);
@@ -100,9 +118,13 @@ public final class EquationOfStateFit {
             vMin = Math.min(vMin, V[i]);
             pMax = Math.max(pMax, Math.abs(P[i]));
         }
+        if (form == PressureForm.INTERVAL && !(vMin > 1)) {
+            throw new InvalidInputException("interval (first-law) pressures need V > 1, got V = " + vMin);
+        }
         double rssFloor = n * Math.pow(1e-15 * Math.max(pMax, Double.MIN_NORMAL), 2);
-        ModelFit ideal = fitIdeal(V, P, nkT, rssFloor);
-        ModelFit vdw = fitVanDerWaals(V, P, nkT, vMin, rssFloor);
+        Basis basis = new Basis(form);
+        ModelFit ideal = fitIdeal(V, P, nkT, rssFloor, basis);
+        ModelFit vdw = fitVanDerWaals(V, P, nkT, form == PressureForm.INTERVAL ? vMin - 1 : vMin, rssFloor, basis);
         double dAic = vdw.aic() - ideal.aic(), dAicc = vdw.aicc() - ideal.aicc(), dBic = vdw.bic() - ideal.bic();
         String byAic = dAic < 0 ? "vanDerWaals" : "ideal", byBic = dBic < 0 ? "vanDerWaals" : "ideal";
         String verdict;
@@ -113,28 +135,47 @@ public final class EquationOfStateFit {
             verdict = String.format(java.util.Locale.ROOT, "ambiguous: AIC prefers %s, BIC prefers %s (dAIC = %.3g, dBIC = %.3g)",
                     byAic, byBic, dAic, dBic);
         }
-        return new Result(n, given ? nkT : Double.NaN, ideal, vdw, dAic, dAicc, dBic, byAic, byBic, verdict);
+        return new Result(n, form, given ? nkT : Double.NaN, ideal, vdw, dAic, dAicc, dBic, byAic, byBic, verdict);
     }
 
-    private static ModelFit fitIdeal(double[] V, double[] P, double nkT, double floor) {
+    /**
+     * The model P̂ = c·u(V, b) − a·w(V): point form u = 1/(V − b), w = 1/V²; interval form (the point form integrated
+     * over [V−1, V]) u = ln((V − b)/(V − 1 − b)), w = 1/(V(V − 1)). The ideal gas is a = b = 0.
+     */
+    private record Basis(PressureForm form) {
+        double u(double v, double b) {
+            return form == PressureForm.POINT ? 1 / (v - b) : Math.log1p(1 / (v - 1 - b)); // NκT/(V−b) or its integral
+        }
+
+        double w(double v) {
+            return form == PressureForm.POINT ? 1 / (v * v) : 1 / (v * (v - 1)); // a/V² or its integral
+        }
+
+        double duDb(double v, double b) {
+            return form == PressureForm.POINT ? 1 / ((v - b) * (v - b)) : 1 / ((v - b) * (v - 1 - b));
+        }
+    }
+
+    private static ModelFit fitIdeal(double[] V, double[] P, double nkT, double floor, Basis basis) {
         int n = V.length;
         if (!Double.isNaN(nkT)) {
             double rss = 0;
             for (int i = 0; i < n; i++) {
-                double r = P[i] - nkT / V[i]; // PV = NκT (Eq. 26 with NκT given)
+                double r = P[i] - nkT * basis.u(V[i], 0); // PV = NκT (Eq. 26 with NκT given)
                 rss += r * r;
             }
             return model("ideal", List.of(new Parameter("NkT", nkT, 0, true)), 0, rss, floor, n, new double[0][0], 0);
         }
         double sxy = 0, sxx = 0;
         for (int i = 0; i < n; i++) {
-            sxy += P[i] / V[i];
-            sxx += 1 / (V[i] * V[i]);
+            double u = basis.u(V[i], 0);
+            sxy += P[i] * u;
+            sxx += u * u;
         }
-        double c = sxy / sxx; // least squares of P = c/V
+        double c = sxy / sxx; // least squares of P = c/V (Eq. 26)
         double rss = 0;
         for (int i = 0; i < n; i++) {
-            double r = P[i] - c / V[i];
+            double r = P[i] - c * basis.u(V[i], 0);
             rss += r * r;
         }
         double s2 = rss / (n - 1);
@@ -142,19 +183,20 @@ public final class EquationOfStateFit {
                 new double[][] {{1}}, 0);
     }
 
-    private static ModelFit fitVanDerWaals(double[] V, double[] P, double nkT, double vMin, double floor) {
+    private static ModelFit fitVanDerWaals(double[] V, double[] P, double nkT, double bLimit, double floor, Basis basis) {
         final int n = V.length;
         final boolean given = !Double.isNaN(nkT);
-        final double bMax = vMin * (1 - 1e-9);
+        final double bMax = bLimit - 1e-9 * Math.max(1, Math.abs(bLimit));
+        final double bLo = -2 * Math.max(1, Math.abs(bLimit));
         // 1. variable projection on a grid of b: for fixed b, P = c/(V − b) − a/V² is linear in (c, a)
         double bestRss = Double.POSITIVE_INFINITY, bestA = 0, bestB = 0, bestC = given ? nkT : 1;
         int grid = 400;
         for (int g = 0; g < grid; g++) {
-            double b = -2 * vMin + (bMax - (-2 * vMin)) * g / (grid - 1.0) * 0.995;
-            double[] ac = linearAC(V, P, b, nkT);
+            double b = bLo + (bMax - bLo) * (g / (grid - 1.0)) * 0.995;
+            double[] ac = linearAC(V, P, b, nkT, basis);
             double rss = 0;
             for (int i = 0; i < n; i++) {
-                double r = P[i] - (ac[1] / (V[i] - b) - ac[0] / (V[i] * V[i]));
+                double r = P[i] - (ac[1] * basis.u(V[i], b) - ac[0] * basis.w(V[i]));
                 rss += r * r;
             }
             if (rss < bestRss) {
@@ -175,11 +217,11 @@ public final class EquationOfStateFit {
                         RealVector value = new ArrayRealVector(n);
                         RealMatrix jac = new Array2DRowRealMatrix(n, k);
                         for (int i = 0; i < n; i++) {
-                            double vb = V[i] - b;
-                            value.setEntry(i, c / vb - a / (V[i] * V[i])); // P = NκT/(V − b) − a/V² (§VIII.B)
-                            jac.setEntry(i, 0, -1 / (V[i] * V[i]));
-                            jac.setEntry(i, 1, c / (vb * vb));
-                            if (!given) jac.setEntry(i, 2, 1 / vb);
+                            double u = basis.u(V[i], b), w = basis.w(V[i]);
+                            value.setEntry(i, c * u - a * w); // P = NκT/(V − b) − a/V² (§VIII.B), or its interval mean
+                            jac.setEntry(i, 0, -w);
+                            jac.setEntry(i, 1, c * basis.duDb(V[i], b));
+                            if (!given) jac.setEntry(i, 2, u);
                         }
                         return new Pair<>(value, jac);
                     })
@@ -220,11 +262,11 @@ public final class EquationOfStateFit {
     }
 
     /** Linear least squares of (a, c) for fixed b (c fixed to {@code nkT} when given); returns {a, c}. */
-    private static double[] linearAC(double[] V, double[] P, double b, double nkT) {
-        // columns: u_i = 1/(V_i − b) (coefficient c), w_i = −1/V_i² (coefficient a)
+    private static double[] linearAC(double[] V, double[] P, double b, double nkT, Basis basis) {
+        // columns: u_i (coefficient c), −w_i (coefficient a)
         double uu = 0, uw = 0, ww = 0, up = 0, wp = 0;
         for (int i = 0; i < V.length; i++) {
-            double u = 1 / (V[i] - b), w = -1 / (V[i] * V[i]);
+            double u = basis.u(V[i], b), w = -basis.w(V[i]);
             double p = Double.isNaN(nkT) ? P[i] : P[i] - nkT * u;
             uu += u * u;
             uw += u * w;

@@ -84,6 +84,20 @@ public record PressureVolumeData(double[] volume, double[] pressure, int skipped
         return new PressureVolumeData(v, p, skipped, file.toString());
     }
 
+    /**
+     * True when the file's header is the one {@code thermoscope first-law --csv} writes (it has the columns
+     * {@code pressure} and {@code idealPressureExact}): its pressures are interval means F(V−1) − F(V).
+     */
+    public static boolean isFirstLawCsv(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            String header = lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst().orElse("");
+            var cols = java.util.Arrays.stream(header.split(",")).map(String::strip).toList();
+            return cols.contains("pressure") && cols.contains("idealPressureExact");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
     private static int column(String[] header, String[] names, Path file) {
         for (String n : names) {
             for (int i = 0; i < header.length; i++) if (header[i].strip().equals(n)) return i;

@@ -95,6 +95,39 @@ class EquationOfStateFitTest {
         assertEquals(0, res.ideal().k());
     }
 
+    /** Interval (first-law) pressures ∫_{V−1}^{V} P dv of van der Waals at V = 2 … n+1, plus noise. */
+    static PressureVolumeData vdwInterval(double a, double b, double c, double sigma, long seed, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] v = new double[n], p = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i + 2;
+            // closed-form integral: c ln((V−b)/(V−1−b)) − a (1/(V−1) − 1/V)
+            p[i] = c * Math.log((v[i] - b) / (v[i] - 1 - b)) - a * (1 / (v[i] - 1) - 1 / v[i]) + sigma * r.nextGaussian();
+        }
+        return new PressureVolumeData(v, p, 0, "synthetic interval");
+    }
+
+    @Test
+    void intervalFormRecoversVanDerWaalsAndTheIdealGas() {
+        var form = EquationOfStateFit.PressureForm.INTERVAL;
+        var exact = EquationOfStateFit.fit(vdwInterval(A, B, C, 0, 0, 40), Double.NaN, form).vanDerWaals();
+        assertEquals(A, exact.parameter("a").value(), 1e-7 * A);
+        assertEquals(B, exact.parameter("b").value(), 1e-8);
+        assertEquals(C, exact.parameter("NkT").value(), 1e-8 * C);
+        // exact ideal-gas first-law differences T ln(V/(V−1)): the interval form fits them with a = b = 0 ...
+        var ideal = EquationOfStateFit.fit(vdwInterval(0, 0, 2, 0, 0, 198), Double.NaN, form);
+        assertEquals(2, ideal.ideal().parameter("NkT").value(), 1e-12);
+        // a and b are strongly correlated over V = 2 … 199 (both act through 1/V²), so they are recovered to ~1e-7
+        assertEquals(0, ideal.vanDerWaals().parameter("a").value(), 1e-6);
+        assertEquals(0, ideal.vanDerWaals().parameter("b").value(), 1e-6);
+        // ... and with noise the ideal gas is preferred, whereas the point form is fooled by the discretisation
+        var noisy = vdwInterval(0, 0, 2, 1e-4, 5, 198);
+        assertEquals("ideal", EquationOfStateFit.fit(noisy, Double.NaN, form).preferredByBic());
+        var fooled = EquationOfStateFit.fit(noisy, Double.NaN, EquationOfStateFit.PressureForm.POINT);
+        assertEquals("vanDerWaals", fooled.preferredByBic());
+        assertTrue(fooled.vanDerWaals().parameter("b").value() > 0.3);
+    }
+
     @Test
     void readsTheFirstLawCsv(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("pv.csv");
@@ -102,6 +135,7 @@ class EquationOfStateFitTest {
         sb.append("1,0,0,0,NaN,1,NaN,1,NaN\n");
         for (int v = 2; v <= 12; v++) sb.append(v).append(",0,0,0,").append(C / (v - B) - A / (v * v)).append(",0,0,1,0\n");
         Files.writeString(f, sb.toString());
+        assertTrue(PressureVolumeData.isFirstLawCsv(f));
         var data = PressureVolumeData.readCsv(f, null, null);
         assertEquals(1, data.skipped());
         assertEquals(11, data.volume().length);
@@ -117,6 +151,8 @@ class EquationOfStateFitTest {
         assertThrows(InvalidInputException.class, () -> EquationOfStateFit.fit(vdw(A, B, C, 0, 0, 20), -1));
         assertThrows(InvalidInputException.class, () -> new PressureVolumeData(new double[] {1, -2}, new double[] {1, 1}, 0, "x"));
         assertThrows(InvalidInputException.class, () -> new PressureVolumeData(new double[] {1, 2}, new double[] {1, Double.NaN}, 0, "x"));
+        assertThrows(InvalidInputException.class, () -> EquationOfStateFit.fit(vdw(A, B, C, 0, 0, 20), Double.NaN,
+                EquationOfStateFit.PressureForm.INTERVAL)); // V = 1 is not allowed for interval pressures
         Path f = dir.resolve("bad.csv");
         Files.writeString(f, "volume,P\n1,2\n");
         assertThrows(InvalidInputException.class, () -> PressureVolumeData.readCsv(f, null, null));
