@@ -92,6 +92,8 @@ class FisherRaoDynamicsTest {
         assertTrue(worstH < 1e-9, "relative energy drift " + worstH);
         assertTrue(worstNorm < 1e-10, "|Σρ − 1| = " + worstNorm);
         assertTrue(worstVel < 1e-10, "|Σρ̇| = " + worstVel);
+        // even before the projection back onto the sphere, |x|²/4 − 1 and x·ẋ never drifted beyond 1e-10
+        assertTrue(tr.maxConstraintDrift() < 1e-10, "raw drift " + tr.maxConstraintDrift());
         // the motion is not trivial: it really moves far from the start
         double maxDist = 0;
         for (double d : tr.distance()) maxDist = Math.max(maxDist, d);
