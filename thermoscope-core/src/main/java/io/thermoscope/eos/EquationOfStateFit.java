@@ -31,6 +31,10 @@ import java.util.List;
  * ideal c·ln(V/(V−1)) and van der Waals c·ln((V−b)/(V−1−b)) − a/(V(V−1)). Fitting the point form to such data
  * instead reads the discretisation as a spurious excluded volume (exact ideal-gas differences T ln(V/(V−1)) for
  * V = 2 … 199 give b ≈ 0.63, a ≈ 0.31 and a decisive but wrong preference for van der Waals).
+ *
+ * <p>Caveat: AIC/BIC and the standard errors assume independent residuals. Pressures from one growing context are
+ * correlated (every P(V) depends on Z(V−1)), so on first-law curves the information criteria overstate the evidence;
+ * read ΔBIC as a ranking, not as a calibrated odds ratio.
  */
 public final class EquationOfStateFit {
     /** How the measured pressure relates to the equation of state P(V). */
