@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
                 "With no arguments: the main job (a quick demonstration written to results/)."},
         footer = {"", "Example:", "  thermoscope ensemble --energies energies.txt --temperature 5.66"},
         subcommands = {
+                ReproduceCommand.class,
                 DemoCommand.class,
                 EnsembleCommand.class,
                 HeadCommand.class,

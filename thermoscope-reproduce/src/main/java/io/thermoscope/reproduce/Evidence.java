@@ -1,0 +1,34 @@
+package io.thermoscope.reproduce;
+
+import io.thermoscope.report.Claim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Small helpers for stages: embedding saved figures and formatting numbers for the report. */
+public final class Evidence {
+    private Evidence() {
+    }
+
+    /** Embeds the saved figure {@code dir/base.svg} with a caption; the report links the file relative to the results. */
+    public static Claim.Figure figure(StageContext ctx, String base, String caption) {
+        Path svg = ctx.dir().resolve(base + ".svg");
+        try {
+            String rel = ctx.config().out().toAbsolutePath().relativize(svg.toAbsolutePath()).toString();
+            return new Claim.Figure(caption, Files.readString(svg), rel.replace(".svg", ".{svg,png}"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read figure " + svg + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A number with 4 significant digits (scientific when tiny or huge). */
+    public static String num(double v) {
+        if (Double.isNaN(v)) return "n/a";
+        if (Double.isInfinite(v)) return v > 0 ? "∞" : "−∞";
+        double a = Math.abs(v);
+        return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3e", v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,14 @@
+package io.thermoscope.reproduce;
+
+import java.util.List;
+
+/** The stages of the paper's reproduction, in report order. */
+public final class Stages {
+    private Stages() {
+    }
+
+    /** Every claim the report tests, in the order of the paper. */
+    public static List<Stage> all() {
+        return List.of(new EquationOfMotionStage(), new RopeGoldstoneStage());
+    }
+}
