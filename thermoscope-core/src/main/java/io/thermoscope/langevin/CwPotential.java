@@ -22,7 +22,7 @@ public record CwPotential(double beta, double v) {
 
     /** ln(u/v²), clamped at u = 0 to a finite value so that u·ln → 0 exactly. */
     public double logRatio(double u) {
-        return Math.log(Math.max(u / (v * v), Double.MIN_VALUE));
+        return Math.log(Math.max(u / (v * v), Double.MIN_NORMAL));
     }
 
     /** V at u = |Φ|² for the given α: αu + βu ln(u/v²) (Eq. 38). */

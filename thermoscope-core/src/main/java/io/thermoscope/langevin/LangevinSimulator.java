@@ -39,27 +39,40 @@ public final class LangevinSimulator {
         if (burnIn < 0) {
             throw new InvalidInputException("burn-in must be >= 0, got " + burnIn);
         }
-        if (stride < 1) {
-            throw new InvalidInputException("output stride must be >= 1, got " + stride);
-        }
         long stepsL = Math.round(tEnd / cfg.dt());
         long burnL = Math.round(burnIn / cfg.dt());
         if (stepsL < 1 || stepsL > Integer.MAX_VALUE / 2 || burnL > Integer.MAX_VALUE / 2) {
             throw new InvalidInputException("t-end/dt must give between 1 and 1e9 steps, got " + stepsL);
         }
         int steps = (int) stepsL;
-        int burn = (int) burnL;
-        int records = steps / stride + 1 + (steps % stride == 0 ? 0 : 1);
-        int chunks = (cfg.walkers() + CHUNK - 1) / CHUNK;
-        if ((long) records * chunks * STATS > 64_000_000L) {
-            throw new InvalidInputException("too many recorded steps (" + records + ") for " + cfg.walkers()
-                    + " walkers; raise the output stride");
-        }
         double[] alphaAt = new double[steps + 1];
         for (int n = 0; n <= steps; n++) {
             alphaAt[n] = schedule.alpha(n * cfg.dt());
         }
+        return run(cfg, alphaAt, stride, (int) burnL, progress);
+    }
+
+    /**
+     * Runs the ensemble from Φ = 0 with α given per step: {@code burnSteps} steps at alphaAt[0] (not recorded), then
+     * steps n = 0 … N−1 at alphaAt[n] (N = alphaAt.length − 1), recording at n = 0, stride, … and at N.
+     */
+    public static Trajectory run(LangevinConfig cfg, double[] alphaAt, int stride, int burnSteps,
+                                 ProgressListener progress) {
+        if (stride < 1) {
+            throw new InvalidInputException("output stride must be >= 1, got " + stride);
+        }
+        if (alphaAt.length < 2 || burnSteps < 0) {
+            throw new InvalidInputException("need at least one step and a non-negative burn-in");
+        }
         InvalidInputException.requireAllFinite("alpha schedule", alphaAt);
+        int steps = alphaAt.length - 1;
+        int burn = burnSteps;
+        int records = steps / stride + 1 + (steps % stride == 0 ? 0 : 1);
+        int chunks = (cfg.walkers() + CHUNK - 1) / CHUNK;
+        if ((long) records * chunks * STATS > 16_000_000L) {
+            throw new InvalidInputException("too many recorded steps (" + records + ") for " + cfg.walkers()
+                    + " walkers; raise the output stride");
+        }
         double[][] perChunk = new double[chunks][];
         long total = (long) cfg.walkers() * (steps + burn);
         AtomicLong done = new AtomicLong();
@@ -237,7 +250,7 @@ public final class LangevinSimulator {
             for (int i = 0; i < size; i++) {
                 double p = x[i];
                 double u = p * p;
-                double log = Math.log(Math.max(u * s, Double.MIN_VALUE));
+                double log = FastLog.log(Math.max(u * s, Double.MIN_NORMAL));
                 // ∂V/∂Φ = 2Φ(α + β(ln(Φ²/v²) + 1)) (gradient of Eq. 38); Euler–Maruyama step of Eq. 37
                 x[i] = p - h * 2 * p * (alpha + b * (log + 1)) + a * xi[i];
             }
@@ -257,7 +270,7 @@ public final class LangevinSimulator {
             for (int i = 0; i < size; i++) {
                 double p = x[i];
                 double u = p * p;
-                double log = Math.log(Math.max(u * s, Double.MIN_VALUE));
+                double log = FastLog.log(Math.max(u * s, Double.MIN_NORMAL));
                 double k = alpha + b * log;
                 double v = u * k; // V = αΦ² + βΦ² ln(Φ²/v²) (Eq. 38)
                 e[i] = v;
@@ -284,7 +297,7 @@ public final class LangevinSimulator {
                 double p = x[i];
                 double q = y[i];
                 double u = p * p + q * q;
-                double log = Math.log(Math.max(u * s, Double.MIN_VALUE));
+                double log = FastLog.log(Math.max(u * s, Double.MIN_NORMAL));
                 double g = h * 2 * (alpha + b * (log + 1)); // Δt·2(α + β(ln(|Φ|²/v²) + 1)): ∇V of Eq. 38 per component
                 x[i] = p - g * p + a * xi[i];
                 y[i] = q - g * q + a * eta[i];
@@ -308,7 +321,7 @@ public final class LangevinSimulator {
                 double p = x[i];
                 double q = y[i];
                 double u = p * p + q * q;
-                double log = Math.log(Math.max(u * s, Double.MIN_VALUE));
+                double log = FastLog.log(Math.max(u * s, Double.MIN_NORMAL));
                 double k = alpha + b * log;
                 double v = u * k; // V = α|Φ|² + β|Φ|² ln(|Φ|²/v²) (Eq. 38)
                 e[i] = v;
@@ -333,7 +346,7 @@ public final class LangevinSimulator {
                 double p = re[i];
                 double q = components == 2 ? im[i] : 0;
                 double u = p * p + q * q;
-                double v = u * (alpha + beta * Math.log(Math.max(u * invV2, Double.MIN_VALUE))); // Eq. 38
+                double v = u * (alpha + beta * FastLog.log(Math.max(u * invV2, Double.MIN_NORMAL))); // Eq. 38
                 energy[i] = v;
                 sv += v;
                 sa += Math.sqrt(u);
