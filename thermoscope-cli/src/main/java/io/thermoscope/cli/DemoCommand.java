@@ -6,6 +6,7 @@ import io.thermoscope.ensemble.FirstLaw;
 import io.thermoscope.ensemble.SyntheticHead;
 import io.thermoscope.ensemble.TemperatureScan;
 import io.thermoscope.io.Json;
+import io.thermoscope.plot.Figure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"A short demonstration on a reproducible synthetic causal head: the ensemble at T = sqrt(d_k),",
                 "C_v across temperatures (weight scale g acts as T -> T/g^2, Eq. 27), the variational check",
-                "and the first law. Writes DIR/demo.json."},
+                "and the first law. Writes DIR/demo.json and figures (SVG + PNG)."},
         footer = {"", "Example:", "  thermoscope demo --seed 1 --out results/demo"})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -82,6 +83,25 @@ public final class DemoCommand implements Callable<Integer> {
         node.put("cvPeakTemperature", scan.get(peak).T());
         node.set("variationalCheck", variational);
         node.set("firstLaw", Json.toNode(law));
+        double[] tt = new double[scan.size()], cv = new double[scan.size()], ss = new double[scan.size()];
+        for (int i = 0; i < tt.length; i++) {
+            tt[i] = scan.get(i).T() / T0;
+            cv[i] = scan.get(i).aggregate().Cv();
+            ss[i] = scan.get(i).aggregate().S();
+        }
+        new Figure("Specific heat of a synthetic head vs temperature", "T / sqrt(d_k)", "<C_v> (Eq. 28)").logX()
+                .line("C_v", tt, cv).lineRight("entropy S", tt, ss).rightLabel("<S>")
+                .vline(1, "T = sqrt(d_k)").save(out, "demo_cv_vs_T");
+        int nv = law.points().size() - 1;
+        double[] vv = new double[nv], pp = new double[nv], pi = new double[nv];
+        for (int i = 0; i < nv; i++) {
+            var pt = law.points().get(i + 1);
+            vv[i] = pt.V();
+            pp[i] = pt.pressure();
+            pi[i] = pt.idealPressureExact();
+        }
+        new Figure("Effective pressure as the context grows (last query)", "V_ctx", "P = -dF/dV").logX().logY()
+                .points("measured P", vv, pp).dashed("ideal gas T ln(V/(V-1))", vv, pi).save(out, "demo_pressure");
         Path file = out.resolve("demo.json");
         Output.json(node, seed, file, w);
         w.println();

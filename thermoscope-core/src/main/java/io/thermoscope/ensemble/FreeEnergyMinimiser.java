@@ -25,14 +25,14 @@ public final class FreeEnergyMinimiser {
     private final double tolerance;
     private final int maxIterations;
 
-    /** A minimiser that stops when the KKT residual is below {@code tolerance}·max(1, T) or after {@code maxIterations}. */
+    /** A minimiser that stops when the KKT residual is below {@code tolerance}·max(1, T, max|E|) or after {@code maxIterations}. */
     public FreeEnergyMinimiser(double tolerance, int maxIterations) {
         this.tolerance = InvalidInputException.requirePositive("tolerance", tolerance);
         if (maxIterations < 1) throw new InvalidInputException("maxIterations must be >= 1, got " + maxIterations);
         this.maxIterations = maxIterations;
     }
 
-    /** Default settings: residual 1e-13·max(1, T), at most 100 000 steps. */
+    /** Default settings: residual 1e-13·max(1, T, max|E|), at most 100 000 steps. */
     public FreeEnergyMinimiser() {
         this(1e-13, 100_000);
     }
@@ -47,14 +47,15 @@ public final class FreeEnergyMinimiser {
         double[] trial = new double[n];
         double f = freeEnergy(energies, logRho, T);
         double scale = Math.max(1.0, T);
+        for (double e : energies) scale = Math.max(scale, Math.abs(e)); // the gradient's magnitude sets its rounding floor
         double eta = 0.5 / T; // first step: half the natural step 1/T; adapted by backtracking below
         int it = 0;
         double residual = Double.POSITIVE_INFINITY;
-        while (it < maxIterations) {
-            residual = gradient(energies, logRho, T, grad);
-            if (residual <= tolerance * scale) break;
+        double[] trialGrad = new double[n];
+        residual = gradient(energies, logRho, T, grad);
+        while (it < maxIterations && residual > tolerance * scale) {
             it++;
-            double fTrial;
+            double fTrial, trialResidual;
             while (true) {
                 // Mirror step on the simplex: ln ρ' = ln ρ − η ∂F/∂ρ, then renormalise (log-sum-exp).
                 double m = Double.NEGATIVE_INFINITY;
@@ -67,13 +68,21 @@ public final class FreeEnergyMinimiser {
                 double lse = m + Math.log(s);
                 for (int i = 0; i < n; i++) trial[i] -= lse;
                 fTrial = freeEnergy(energies, trial, T);
-                if (fTrial <= f + 1e-15 * Math.abs(f) || eta < 1e-300) break;
-                eta *= 0.5; // Armijo-style backtracking: only accept non-increasing F
+                trialResidual = gradient(energies, trial, T, trialGrad);
+                // accept a decrease of F, or — once F is flat to rounding — a decrease of the KKT residual
+                if (fTrial < f || trialResidual < residual) break;
+                eta *= 0.5; // backtracking
+                if (eta < 1e-30 / T) break;
             }
+            if (!(fTrial < f || trialResidual < residual)) break; // stagnated at the rounding floor
             double[] tmp = logRho;
             logRho = trial;
             trial = tmp;
+            tmp = grad;
+            grad = trialGrad;
+            trialGrad = tmp;
             f = fTrial;
+            residual = trialResidual;
             eta = Math.min(eta * 1.5, 0.9 / T); // grow again, but never to the one-step closed form 1/T
         }
         double[] rho = new double[n];
