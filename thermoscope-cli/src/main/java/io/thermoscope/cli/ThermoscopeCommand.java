@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
                 HeadCommand.class,
                 FirstLawCommand.class,
                 VariationalCheckCommand.class,
+                LangevinCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class ThermoscopeCommand implements Callable<Integer> {
