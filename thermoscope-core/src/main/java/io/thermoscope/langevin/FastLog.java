@@ -27,7 +27,8 @@ public final class FastLog {
     /** ln x for a positive normal double x (no checks). */
     public static double log(double x) {
         long bits = Double.doubleToRawLongBits(x);
-        int e = (int) (bits >>> 52) - 1023;
+        // the biased exponent as a double without an int-to-double conversion: 2^52 + e_biased − (2^52 + 1023)
+        double e = Double.longBitsToDouble(0x4330000000000000L | (bits >>> 52)) - 4503599627371519.0;
         int j = (int) (bits >>> (52 - BITS)) & (SIZE - 1);
         double m = Double.longBitsToDouble((bits & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L);
         double r = m * INV_C[j] - 1;
