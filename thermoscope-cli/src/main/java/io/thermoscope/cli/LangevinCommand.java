@@ -36,9 +36,13 @@ import java.util.concurrent.Callable;
                 "'quasistatic' (equilibrate, then measure, at each of --levels alpha values). C_v = Var(V)/D^2.",
                 "Writes DIR/timeseries.csv (all protocols; column 'protocol' first), DIR/summary.json (one entry",
                 "per protocol under 'protocols'; with a single protocol its fields are also at the top level) and",
-                "DIR/langevin.svg/.png (C_v against alpha, with the exact equilibrium curve).",
-                "Defaults (about 1e9 walker-steps, ~10 s on 2 idle cores): real field, beta = v = 1, D = 0.1,",
-                "alpha 1 -> -3, sweep over t = 40 after 2 time units of burn-in, 21 quasi-static levels of 1.5 + 1.0."},
+                "DIR/langevin.svg/.png (C_v against alpha, with the exact equilibrium curve) and, for the sweep,",
+                "DIR/langevin-time.svg/.png (C_v against t, alpha(t) on the right axis: the paper's Fig. 2 view).",
+                "Defaults (7e8 walker-steps, ~7 s on 2 idle cores): real field, beta = v = 1, D = 0.1, 1e5 walkers,",
+                "alpha 1 -> -3; sweep over t = 10 (after 2 time units of burn-in at A0), then held 5 at A1;",
+                "quasi-static: 21 levels, each 1.5 to equilibrate + 1.0 measured. The exact equilibrium C_v of",
+                "this potential has only a shallow maximum (real field ~0.547 vs 1/2; complex: none); a fast sweep",
+                "gives a large C_v peak that is a non-equilibrium lag effect, growing with the sweep rate."},
         footer = {"", "Example:",
                 "  thermoscope langevin --field complex --noise 0.1 --protocol both --seed 1 --out results/langevin"})
 public final class LangevinCommand implements Callable<Integer> {
@@ -72,8 +76,11 @@ public final class LangevinCommand implements Callable<Integer> {
     @Option(names = "--dt", defaultValue = "0.01", paramLabel = "DT", description = "Euler-Maruyama step (default ${DEFAULT-VALUE}, the paper's).")
     double dt = LangevinConfig.PAPER_DT;
 
-    @Option(names = "--t-end", defaultValue = "40", paramLabel = "T", description = "Sweep duration (default ${DEFAULT-VALUE}).")
-    double tEnd = 40;
+    @Option(names = "--t-end", defaultValue = "10", paramLabel = "T", description = "Sweep duration (default ${DEFAULT-VALUE}).")
+    double tEnd = 10;
+
+    @Option(names = "--hold", defaultValue = "5", paramLabel = "T", description = "Sweep: time held at A1 after the sweep, to watch the relaxation (default ${DEFAULT-VALUE}).")
+    double hold = 5;
 
     @Option(names = "--burn-in", defaultValue = "2", paramLabel = "T", description = "Sweep: equilibration at A0 before t = 0 (default ${DEFAULT-VALUE}).")
     double burnIn = 2;
@@ -93,7 +100,7 @@ public final class LangevinCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "400", paramLabel = "N", description = "Sweep: about this many output rows (default ${DEFAULT-VALUE}).")
     int rows = 400;
 
-    @Option(names = "--smooth", paramLabel = "W", description = "Odd moving-average window for the peak search (default: sweep ~rows/20, quasistatic 3).")
+    @Option(names = "--smooth", paramLabel = "W", description = "Odd moving-average window for the peak search (default: sweep ~rows/50, quasistatic 3).")
     Integer smooth;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
@@ -130,9 +137,10 @@ public final class LangevinCommand implements Callable<Integer> {
         QuasiStaticProtocol quasi = null;
         long total = 0;
         if (protocol != Protocol.quasistatic) {
-            long steps = Math.round(tEnd / dt);
+            InvalidInputException.requirePositive("--dt", dt);
+            long steps = Math.round((tEnd + hold) / dt);
             int stride = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (steps + rows - 1) / rows));
-            sweep = new SweepProtocol(alphaFrom, alphaTo, tEnd, burnIn, stride);
+            sweep = new SweepProtocol(alphaFrom, alphaTo, tEnd, burnIn, stride, hold);
             total += sweep.walkerSteps(cfg);
         }
         if (protocol != Protocol.sweep) {
@@ -151,7 +159,7 @@ public final class LangevinCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 Trajectory tr = sweep.run(cfg, (done, all) -> bar.update(base + done, "sweep"));
                 runs.add(analyse("sweep", tr, cfg, equilibriumDefined,
-                        smooth != null ? smooth : oddAtLeast(tr.size() / 20), (System.nanoTime() - t0) * 1e-9));
+                        smooth != null ? smooth : oddAtLeast(tr.size() / 50), (System.nanoTime() - t0) * 1e-9));
                 offset += sweep.walkerSteps(cfg);
             }
             if (quasi != null) {
@@ -170,11 +178,13 @@ public final class LangevinCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         for (Run r : runs) {
             w.println(r.peak().map(p -> String.format(Locale.ROOT,
-                    "%-11s C_v peak %.4f at alpha = %.3f (t = %.2f), prominence %.4f, scatter %.4f; %.1f s",
-                    r.name(), p.cv(), p.alpha(), p.t(), p.prominence(), p.noise(), r.seconds()))
+                    "%-11s C_v peak %.4f at alpha = %.3f (t = %.2f), prominence %.4f, scatter %.4f%s; %.1f s",
+                    r.name(), p.cv(), p.alpha(), p.t(), p.prominence(), p.noise(),
+                    p.prominence() > 5 * (Double.isNaN(p.noise()) ? 0 : p.noise()) ? "" : " (NOT resolved: < 5x scatter)",
+                    r.seconds()))
                     .orElse(String.format(Locale.ROOT, "%-11s no C_v peak (monotone); %.1f s", r.name(), r.seconds())));
         }
-        w.println("wrote " + out.resolve("timeseries.csv") + ", summary.json, langevin.svg/.png");
+        w.println("wrote " + out.resolve("timeseries.csv") + ", summary.json, langevin[-time].svg/.png");
         w.flush();
         return 0;
     }
@@ -231,6 +241,7 @@ public final class LangevinCommand implements Callable<Integer> {
         params.put("dt", dt);
         params.put("tEnd", tEnd);
         params.put("burnIn", burnIn);
+        params.put("hold", hold);
         params.put("levels", levels);
         params.put("equilibration", equilibration);
         params.put("measure", measure);
@@ -258,6 +269,8 @@ public final class LangevinCommand implements Callable<Integer> {
         o.put("peakAlpha", p == null ? Double.NaN : p.alpha());
         o.put("peakCv", p == null ? Double.NaN : p.cv());
         o.put("prominence", p == null ? Double.NaN : p.prominence());
+        // a peak counts as resolved when its prominence exceeds 5x the point-to-point scatter of C_v
+        o.put("peakResolved", p != null && p.prominence() > 5 * (Double.isNaN(p.noise()) ? 0 : p.noise()));
         o.put("peakWidthT", p == null ? Double.NaN : p.widthT());
         o.put("peakCvRaw", p == null ? Double.NaN : p.rawCv());
         o.put("cvScatter", p == null ? Double.NaN : p.noise());
@@ -299,5 +312,24 @@ public final class LangevinCommand implements Callable<Integer> {
             r.peak().ifPresent(p -> fig.vline(p.alpha(), r.name() + " peak"));
         }
         fig.save(out, "langevin");
+        for (Run r : runs) {
+            if (!r.name().equals("sweep")) {
+                continue;
+            }
+            // Fig. 2 style: C_v against time along the sweep, alpha(t) on the right-hand axis
+            Trajectory tr = r.trajectory();
+            Figure time = new Figure(String.format(Locale.ROOT, "Langevin sweep: C_v(t) (%s field, D=%s, alpha %s -> %s over t=%s%s)",
+                    kind.name().toLowerCase(Locale.ROOT), num(noise), num(alphaFrom), num(alphaTo), num(tEnd),
+                    hold > 0 ? ", then held " + num(hold) : ""), "t", "C_v = Var(V)/D^2");
+            time.rightLabel("alpha(t)");
+            time.line("sweep C_v", tr.t(), tr.cv());
+            time.line("smoothed (w=" + r.window() + ")", tr.t(), PeakFinder.smooth(tr.cv(), r.window()));
+            if (!Double.isNaN(r.cvEquilibrium()[0])) {
+                time.dashed("equilibrium C_v at alpha(t)", tr.t(), r.cvEquilibrium());
+            }
+            time.lineRight("alpha(t)", tr.t(), tr.alpha());
+            r.peak().ifPresent(p -> time.vline(p.t(), "peak"));
+            time.save(out, "langevin-time");
+        }
     }
 }

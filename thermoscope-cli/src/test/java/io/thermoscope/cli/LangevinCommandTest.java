@@ -45,7 +45,7 @@ class LangevinCommandTest {
     @Test
     void bothProtocolsWriteTheContractFiles(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        CliRun r = CliRun.of(args(out, "--protocol", "both", "--threads", "2"));
+        CliRun r = CliRun.of(args(out, "--protocol", "both", "--threads", "2", "--hold", "0"));
         assertEquals(0, r.code(), r.err());
         for (String f : new String[] {"timeseries.csv", "summary.json", "langevin.svg", "langevin.png"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -76,10 +76,11 @@ class LangevinCommandTest {
     void sweepCsvHoldsTheLibrarysNumbers(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         CliRun r = CliRun.of(args(out, "--protocol", "sweep", "--field", "complex", "--noise", "0.2",
-                "--alpha-from", "0.5", "--alpha-to", "-1", "--threads", "1"));
+                "--alpha-from", "0.5", "--alpha-to", "-1", "--threads", "1", "--hold", "0.5"));
         assertEquals(0, r.code(), r.err());
         var cfg = new LangevinConfig(FieldKind.COMPLEX, new CwPotential(1, 1), 0.2, 0.01, 3000, 5, 2);
-        Trajectory tr = new SweepProtocol(0.5, -1, 1, 0.2, 5).run(cfg, ProgressListener.NONE);
+        // 150 steps (sweep 1 + hold 0.5) in about 20 rows: stride 8
+        Trajectory tr = new SweepProtocol(0.5, -1, 1, 0.2, 8, 0.5).run(cfg, ProgressListener.NONE);
         List<String[]> rows = csv(out.resolve("timeseries.csv"));
         List<String> header = List.of(rows.get(0));
         int cv = header.indexOf("cv");
@@ -89,6 +90,8 @@ class LangevinCommandTest {
             assertEquals(tr.cv()[i], Double.parseDouble(rows.get(i + 1)[cv]), 0.0);
             assertEquals(tr.alpha()[i], Double.parseDouble(rows.get(i + 1)[alpha]), 1e-15);
         }
+        assertEquals(-1.0, Double.parseDouble(rows.get(rows.size() - 1)[alpha]), 0.0); // held at A1
+        assertEquals(1.5, Double.parseDouble(rows.get(rows.size() - 1)[header.indexOf("t")]), 1e-12);
         JsonNode s = Json.mapper().readTree(out.resolve("summary.json").toFile());
         assertEquals("sweep", s.get("protocol").asText());
         assertTrue(s.has("peakCv")); // single protocol: fields also at the top level
@@ -100,7 +103,7 @@ class LangevinCommandTest {
         String[][] cases = {{"--dt", "0"}, {"--dt", "-0.01"}, {"--dt", "NaN"}, {"--noise", "Infinity"},
             {"--noise", "0"}, {"--beta", "-1"}, {"--v", "0"}, {"--v", "-2"}, {"--walkers", "1"},
             {"--alpha-from", "NaN"}, {"--alpha-to", "-Infinity"}, {"--field", "quaternion"}, {"--t-end", "0"},
-            {"--threads", "0"}, {"--beta", "NaN"}};
+            {"--threads", "0"}, {"--beta", "NaN"}, {"--hold", "-1"}, {"--smooth", "4"}};
         for (String[] c : cases) {
             Path out = dir.resolve("bad" + c[0] + c[1]);
             CliRun r = CliRun.of(args(out, c));
