@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
                 DynamicsCommand.class,
                 RopeCheckCommand.class,
                 EosFitCommand.class,
+                LangevinCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class ThermoscopeCommand implements Callable<Integer> {
