@@ -98,6 +98,7 @@ public final class DecayFitCommand implements Callable<Integer> {
         n.put("verdict", f.verdict());
         n.put("profiles", f.profiles());
         n.put("bootstrapUnit", f.bootstrapUnit());
+        n.put("r2", f.r2());
         n.set("mle", Json.toNode(f.mle()));
         n.set("ols", Json.toNode(f.ols()));
     }

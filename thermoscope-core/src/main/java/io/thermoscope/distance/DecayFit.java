@@ -100,8 +100,10 @@ public final class DecayFit {
      * @param profiles      number of query profiles used
      * @param maxDistance   largest distance used
      * @param bootstrapUnit "profiles", "distances" or "none"
+     * @param r2            R² in log space of the mean profile against the MLE law's prediction on the same
+     *                      supports: how well d^−γ e^−λd describes the data at all
      */
-    public record Result(Estimate ols, Estimate mle, int profiles, int maxDistance, String bootstrapUnit) {
+    public record Result(Estimate ols, Estimate mle, int profiles, int maxDistance, String bootstrapUnit, double r2) {
         /** The principled estimate's phase. */
         public String phase() {
             return mle.phase();
@@ -153,7 +155,7 @@ public final class DecayFit {
             }
         }
         return new Result(estimate("ols", olsPoint, olsBoot, options), estimate("mle", mlePoint, mleBoot, options),
-                n, data.maxDistance, unitName);
+                n, data.maxDistance, unitName, data.r2(mlePoint));
     }
 
     /** Fits one profile per attention row of a [q][k] matrix. */
@@ -284,6 +286,52 @@ public final class DecayFit {
             }
             return new Data(maxDistance, past.clone(), future.clone(), new double[]{a}, new double[]{b},
                     new double[][]{m});
+        }
+
+        /**
+         * R² in log space of the observed mean mass m̄(d) against the law's prediction averaged over the same profiles
+         * (each on its own support): 1 − Σ(ln m̄ − ln m̂)² / Σ(ln m̄ − mean)² over distances with positive mass.
+         */
+        double r2(Point p) {
+            if (!Double.isFinite(p.gamma)) return Double.NaN;
+            double[] w = new double[maxDistance], pre = new double[maxDistance + 1];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int d = 0; d < maxDistance; d++) max = Math.max(max, -p.gamma * lnD[d] - p.lambda * (d + 1));
+            for (int d = 0; d < maxDistance; d++) {
+                w[d] = Math.exp(-p.gamma * lnD[d] - p.lambda * (d + 1) - max);   // w(d) = d^−γ e^−λd (chapter §22.4)
+                pre[d + 1] = pre[d] + w[d];
+            }
+            double[] obs = new double[maxDistance], pred = new double[maxDistance];
+            int[] cnt = new int[maxDistance];
+            for (int i = 0; i < count(); i++) {
+                double z = pre[past[i]] + pre[future[i]];
+                double[] m = mass[i];
+                for (int d = 0; d < m.length; d++) {
+                    int c = (d + 1 <= past[i] ? 1 : 0) + (d + 1 <= future[i] ? 1 : 0);
+                    obs[d] += m[d];
+                    pred[d] += c * w[d] / z;
+                    cnt[d]++;
+                }
+            }
+            double my = 0;
+            int k = 0;
+            for (int d = 0; d < maxDistance; d++) {
+                if (obs[d] > 0 && pred[d] > 0) {
+                    my += Math.log(obs[d] / cnt[d]);
+                    k++;
+                }
+            }
+            if (k < 3) return Double.NaN;
+            my /= k;
+            double res = 0, tot = 0;
+            for (int d = 0; d < maxDistance; d++) {
+                if (obs[d] > 0 && pred[d] > 0) {
+                    double y = Math.log(obs[d] / cnt[d]);
+                    res += Math.pow(y - Math.log(pred[d] / cnt[d]), 2);
+                    tot += Math.pow(y - my, 2);
+                }
+            }
+            return tot > 0 ? 1 - res / tot : Double.NaN;
         }
 
         /** OLS slope of ln m̄(d) on ln d over distances where the weighted mean profile is positive. */

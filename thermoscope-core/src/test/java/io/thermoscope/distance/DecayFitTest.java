@@ -37,13 +37,13 @@ class DecayFitTest {
                 assertEquals(g, r.mle().gamma(), 1e-9, "MLE γ");
                 assertEquals(l, r.mle().lambda(), 1e-9, "MLE λ");
                 assertEquals(63, r.profiles());            // query 0 has no past
-                if (l == 0) {
-                    // OLS on one query (a single support) recovers a pure power law exactly; averaging queries with
-                    // different supports bends the mean profile, the known weakness of the log–log estimator
-                    DecayFit.Result last = DecayFit.fit(att, DistanceProfile.Queries.LAST, DistanceProfile.Direction.PAST,
-                            DecayFit.Options.defaults().withBootstrap(0));
-                    assertEquals(g, last.ols().gamma(), 1e-9, "OLS γ on a pure power law");
-                }
+                assertEquals(1.0, r.r2(), 1e-12, "R² of the exact law on its own supports");
+                // one query (a single support): the law describes it exactly, and OLS recovers a pure power law;
+                // averaging queries with different supports bends the mean profile (the log–log estimator's weakness)
+                DecayFit.Result last = DecayFit.fit(att, DistanceProfile.Queries.LAST, DistanceProfile.Direction.PAST,
+                        DecayFit.Options.defaults().withBootstrap(0));
+                assertEquals(1.0, last.r2(), 1e-12, "R² of the exact law on one query");
+                if (l == 0) assertEquals(g, last.ols().gamma(), 1e-9, "OLS γ on a pure power law");
                 // every bootstrap replicate of noiseless data gives the truth, so the interval collapses onto it
                 assertEquals(g, r.mle().gammaLo(), 1e-8);
                 assertEquals(g, r.mle().gammaHi(), 1e-8);

@@ -9,6 +9,6 @@ public final class Stages {
 
     /** Every claim the report tests, in the order of the paper. */
     public static List<Stage> all() {
-        return List.of(new EquationOfMotionStage(), new LangevinStage(), new RopeGoldstoneStage());
+        return List.of(new EquationOfMotionStage(), new LangevinStage(), new RopeGoldstoneStage(), new DistancePhasesStage());
     }
 }
