@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Thermodynamics of transformer attention, measured on real runs and real models.",
-                "With no arguments: the main job (a quick demonstration written to results/)."},
+                "With no arguments: the main job, 'thermoscope reproduce --quick' — every claim of the paper tested, into results/report.html."},
         footer = {"", "Example:", "  thermoscope ensemble --energies energies.txt --temperature 5.66"},
         subcommands = {
                 ReproduceCommand.class,
@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 public final class ThermoscopeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        return new DemoCommand().call();
+        // reached only when the command tree is executed without Main's default (no subcommand given)
+        return Main.run(new String[0], new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true));
     }
 }
