@@ -7,10 +7,10 @@ import io.thermoscope.ensemble.AttentionHeadProbe;
 import io.thermoscope.ensemble.BoltzmannEnsemble;
 import io.thermoscope.ensemble.EnsembleStatistics;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * The per-head thermodynamic atlas of a pretrained encoder: for every layer and head, the Boltzmann ensemble of
@@ -27,13 +27,13 @@ public final class Atlas {
     /** Runs the atlas of {@code source} on {@code prompts} (loads the model, closes it afterwards). */
     public static AtlasResult run(ModelSource source, List<String> prompts, AtlasOptions options) {
         try (AttentionModel model = AttentionModel.load(source)) {
-            return run(model, prompts, options, System.err);
+            return run(model, prompts, options, System.err::println);
         }
     }
 
     /** Runs the atlas on an open model; truncation warnings go to {@code warnings} (may be null). */
     public static AtlasResult run(AttentionModel model, List<String> prompts, AtlasOptions options,
-                                  PrintStream warnings) {
+                                  Consumer<String> warnings) {
         if (prompts.isEmpty()) throw new InvalidInputException("no prompts given");
         Accumulator acc = new Accumulator(options);
         for (String prompt : prompts) {

@@ -11,7 +11,6 @@ import io.thermoscope.InvalidInputException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A pretrained ONNX encoder run by ONNX Runtime with its attention exposed ({@link AttentionGraph}) and its
@@ -132,10 +132,10 @@ public final class AttentionModel implements AutoCloseable {
 
     /**
      * Token ids of {@code text}, fitted to the model: longer than {@link #maxPositions()} is an error unless
-     * {@code truncate}, in which case the ids are cut (keeping [CLS], closing with [SEP]) and a warning is printed
+     * {@code truncate}, in which case the ids are cut (keeping [CLS], closing with [SEP]) and a one-line warning goes
      * to {@code warnings} (when not null).
      */
-    public long[] fit(String text, boolean truncate, PrintStream warnings) {
+    public long[] fit(String text, boolean truncate, Consumer<String> warnings) {
         long[] ids = tokenize(text);
         if (ids.length <= maxPositions) return ids;
         if (!truncate) {
@@ -146,7 +146,7 @@ public final class AttentionModel implements AutoCloseable {
         long sep = separatorId();
         if (sep >= 0) cut[maxPositions - 1] = sep;
         if (warnings != null) {
-            warnings.println("warning: input of " + ids.length + " tokens truncated to " + maxPositions);
+            warnings.accept("warning: input of " + ids.length + " tokens truncated to " + maxPositions);
         }
         return cut;
     }
