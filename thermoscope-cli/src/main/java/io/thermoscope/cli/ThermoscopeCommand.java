@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
                 LangevinCommand.class,
                 DistanceCommand.class,
                 DecayFitCommand.class,
+                AtlasCommand.class,
+                KappaCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class ThermoscopeCommand implements Callable<Integer> {

@@ -1,0 +1,164 @@
+package io.thermoscope.models;
+
+import io.thermoscope.InvalidInputException;
+import io.thermoscope.distance.DecayFit;
+import io.thermoscope.distance.DistanceProfile;
+import io.thermoscope.ensemble.AttentionHeadProbe;
+import io.thermoscope.ensemble.BoltzmannEnsemble;
+import io.thermoscope.ensemble.EnsembleStatistics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * The per-head thermodynamic atlas of a pretrained encoder: for every layer and head, the Boltzmann ensemble of
+ * each query's row of energies E_j = −score_j·T at T = √d_k (so its equilibrium distribution is the model's own
+ * attention row), aggregated over queries and prompts with streaming statistics, and the distance-decay law of the
+ * attention mass. Memory is flat in the corpus size: one prompt's attention is held at a time, per-head sums are
+ * merged prompt by prompt, and distance profiles are a fixed-size seeded reservoir.
+ */
+public final class Atlas {
+
+    private Atlas() {
+    }
+
+    /** Runs the atlas of {@code source} on {@code prompts} (loads the model, closes it afterwards). */
+    public static AtlasResult run(ModelSource source, List<String> prompts, AtlasOptions options) {
+        try (AttentionModel model = AttentionModel.load(source)) {
+            return run(model, prompts, options, System.err::println);
+        }
+    }
+
+    /** Runs the atlas on an open model; truncation warnings go to {@code warnings} (may be null). */
+    public static AtlasResult run(AttentionModel model, List<String> prompts, AtlasOptions options,
+                                  Consumer<String> warnings) {
+        if (prompts.isEmpty()) throw new InvalidInputException("no prompts given");
+        Accumulator acc = new Accumulator(options);
+        for (String prompt : prompts) {
+            if (prompt.isBlank()) continue;
+            long[] ids = model.fit(prompt, options.truncate(), warnings);
+            acc.add(model.forward(ids));
+        }
+        if (acc.heads == null) throw new InvalidInputException("every prompt is blank");
+        return acc.result(model.source().name(), options);
+    }
+
+    /** Streaming per-head statistics over forward passes. */
+    static final class Accumulator {
+        private final AtlasOptions options;
+        private final SplittableRandom rng;
+        HeadAccumulator[][] heads;
+        int prompts;
+        long tokens;
+        int dk;
+
+        Accumulator(AtlasOptions options) {
+            this.options = options;
+            this.rng = new SplittableRandom(options.seed());
+        }
+
+        void add(Forward f) {
+            int n = f.tokens();
+            if (heads == null) {
+                dk = AttentionModel.keyDimension(f);
+                heads = new HeadAccumulator[f.layers()][f.heads()];
+                for (int l = 0; l < f.layers(); l++) {
+                    for (int h = 0; h < f.heads(); h++) heads[l][h] = new HeadAccumulator(options.maxProfilesPerHead());
+                }
+            } else if (heads.length != f.layers() || heads[0].length != f.heads()) {
+                throw new InvalidInputException("forward passes disagree on layers × heads");
+            }
+            double T = Math.sqrt(dk); // T = √d_k (Eq. 9)
+            BoltzmannEnsemble ensemble = new BoltzmannEnsemble(n);
+            double[] e = new double[n];
+            double[] row = new double[n];
+            List<EnsembleStatistics> perQuery = new ArrayList<>(n);
+            for (int l = 0; l < f.layers(); l++) {
+                for (int h = 0; h < f.heads(); h++) {
+                    perQuery.clear();
+                    HeadAccumulator acc = heads[l][h];
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            e[j] = -f.score(l, h, i, j) * T; // E_ij = −q_i·k_j = −(q·k/√d_k)·T (Eq. 7)
+                            row[j] = f.prob(l, h, i, j);
+                        }
+                        perQuery.add(ensemble.compute(e, 0, n, T));
+                        DistanceProfile p = DistanceProfile.fromRow(row, i, options.direction());
+                        if (p != null) acc.offer(p, rng);
+                    }
+                    acc.merge(AttentionHeadProbe.aggregate(perQuery));
+                }
+            }
+            prompts++;
+            tokens += n;
+        }
+
+        AtlasResult result(String model, AtlasOptions options) {
+            double T = Math.sqrt(dk);
+            List<HeadStats> out = new ArrayList<>();
+            for (int l = 0; l < heads.length; l++) {
+                for (int h = 0; h < heads[l].length; h++) {
+                    out.add(heads[l][h].stats(l, h, T, options.decay()));
+                }
+            }
+            return new AtlasResult(model, heads.length, heads[0].length, dk, T, prompts, tokens,
+                    options.direction().name().toLowerCase(java.util.Locale.ROOT), out);
+        }
+    }
+
+    /** One head's running sums: query-weighted means merged prompt by prompt, C_v variance by Chan's formula. */
+    static final class HeadAccumulator {
+        long n;
+        double logZ, f, u, s, cv, cvM2, nEff;
+        final List<DistanceProfile> reservoir = new ArrayList<>();
+        long seen;
+        final int capacity;
+
+        HeadAccumulator(int capacity) {
+            this.capacity = capacity;
+        }
+
+        void merge(AttentionHeadProbe.Aggregate a) {
+            long m = a.queries();
+            long total = n + m;
+            double w = (double) m / total;
+            logZ += (a.logZ() - logZ) * w;
+            f += (a.F() - f) * w;
+            u += (a.U() - u) * w;
+            s += (a.S() - s) * w;
+            nEff += (a.nEff() - nEff) * w;
+            double delta = a.Cv() - cv;
+            double m2b = a.CvStd() * a.CvStd() * (m - 1);
+            cvM2 += m2b + delta * delta * n * (double) m / total; // parallel variance merge (Chan et al.)
+            cv += delta * w;
+            n = total;
+        }
+
+        /** Reservoir sampling (Algorithm R): every profile has the same chance to be kept. */
+        void offer(DistanceProfile p, SplittableRandom rng) {
+            seen++;
+            if (reservoir.size() < capacity) {
+                reservoir.add(p);
+            } else {
+                long j = rng.nextLong(seen);
+                if (j < capacity) reservoir.set((int) j, p);
+            }
+        }
+
+        HeadStats stats(int layer, int head, double T, DecayFit.Options decay) {
+            double cvStd = n > 1 ? Math.sqrt(cvM2 / (n - 1)) : 0;
+            double nan = Double.NaN;
+            if (reservoir.isEmpty()) {
+                return new HeadStats(layer, head, T, n, logZ, f, u, s, cv, cvStd, nEff, nan, nan, nan, nan, nan, nan,
+                        nan, "none", nan, 0);
+            }
+            DecayFit.Result r = DecayFit.fit(reservoir, decay);
+            DecayFit.Estimate m = r.mle();
+            return new HeadStats(layer, head, T, n, logZ, f, u, s, cv, cvStd, nEff, m.gamma(), m.gammaLo(), m.gammaHi(),
+                    m.lambda(), m.lambdaLo(), m.lambdaHi(), r.ols().gamma(), m.converged() ? m.phase() : "none",
+                    r.r2(), r.profiles());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.thermoscope.models;
+
+import io.thermoscope.InvalidInputException;
+import io.thermoscope.distance.DecayFit;
+import io.thermoscope.distance.DistanceProfile;
+
+/**
+ * Options of an {@link Atlas} run.
+ *
+ * @param truncate          cut inputs longer than the model's positions (with a warning) instead of failing
+ * @param maxProfilesPerHead distance profiles kept per head for the decay fit (seeded reservoir sample over the
+ *                          corpus, so memory stays flat as the corpus grows)
+ * @param direction         which keys the distance profile folds: both sides by |i − j| (default), past or future
+ * @param decay             options of the γ/λ fit (bootstrap count, seed, …)
+ * @param seed              seed of the profile reservoir
+ */
+public record AtlasOptions(boolean truncate, int maxProfilesPerHead, DistanceProfile.Direction direction,
+                           DecayFit.Options decay, long seed) {
+
+    /** Validates the options. */
+    public AtlasOptions {
+        if (maxProfilesPerHead < 1) throw new InvalidInputException("profiles per head must be >= 1");
+        if (direction == null || decay == null) throw new InvalidInputException("direction and decay options are required");
+    }
+
+    /** No truncation, 256 profiles per head, both sides, 100 bootstrap replicates, seed 0. */
+    public static AtlasOptions defaults() {
+        return new AtlasOptions(false, 256, DistanceProfile.Direction.BOTH, DecayFit.Options.defaults().withBootstrap(100), 0L);
+    }
+
+    /** These options with truncation on or off. */
+    public AtlasOptions withTruncate(boolean t) {
+        return new AtlasOptions(t, maxProfilesPerHead, direction, decay, seed);
+    }
+
+    /** These options with another seed (reservoir and bootstrap). */
+    public AtlasOptions withSeed(long s) {
+        return new AtlasOptions(truncate, maxProfilesPerHead, direction, decay.withSeed(s), s);
+    }
+
+    /** These options with another bootstrap count for the decay fit. */
+    public AtlasOptions withBootstrap(int b) {
+        return new AtlasOptions(truncate, maxProfilesPerHead, direction, decay.withBootstrap(b), seed);
+    }
+
+    /** These options with another reservoir size. */
+    public AtlasOptions withMaxProfilesPerHead(int m) {
+        return new AtlasOptions(truncate, m, direction, decay, seed);
+    }
+}

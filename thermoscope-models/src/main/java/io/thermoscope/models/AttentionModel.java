@@ -1,0 +1,280 @@
+package io.thermoscope.models;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.thermoscope.InvalidInputException;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A pretrained ONNX encoder run by ONNX Runtime with its attention exposed ({@link AttentionGraph}) and its
+ * HuggingFace tokenizer (DJL, offline). One instance holds one ORT session; {@link #forward} is thread-safe
+ * (ORT sessions are), the tokenizer is used read-only.
+ */
+public final class AttentionModel implements AutoCloseable {
+
+    static {
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+    }
+
+    /** Fallback context limit when the graph has no recognisable position-embedding table. */
+    public static final int DEFAULT_MAX_POSITIONS = 512;
+
+    private final ModelSource source;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final List<AttentionSite> sites;
+    private final String hiddenOutput;
+    private final Set<String> requested;
+    private final Set<String> inputs;
+    private final int maxPositions;
+
+    private AttentionModel(ModelSource source, AttentionGraph.Edited edited, OrtEnvironment env, OrtSession session,
+                           HuggingFaceTokenizer tokenizer) throws OrtException {
+        this.source = source;
+        this.env = env;
+        this.session = session;
+        this.tokenizer = tokenizer;
+        this.sites = edited.sites();
+        this.hiddenOutput = edited.originalOutputs().get(0);
+        this.inputs = session.getInputNames();
+        Set<String> req = new LinkedHashSet<>();
+        req.add(hiddenOutput);
+        for (AttentionSite s : sites) {
+            req.add(s.scores());
+            req.add(s.probabilities());
+        }
+        this.requested = req;
+        this.maxPositions = edited.maxPositions() > 0 ? edited.maxPositions() : DEFAULT_MAX_POSITIONS;
+        if (!inputs.contains("input_ids")) {
+            throw new InvalidInputException("the ONNX model has no 'input_ids' input (inputs: " + inputs + ")");
+        }
+    }
+
+    /** Loads, edits and opens {@code source}; bad files give a one-line {@link InvalidInputException}. */
+    public static AttentionModel load(ModelSource source) {
+        byte[] onnx = source.readOnnx();
+        AttentionGraph.Edited edited = AttentionGraph.expose(onnx);
+        if (edited.originalOutputs().isEmpty()) throw new InvalidInputException("the ONNX model declares no output");
+        HuggingFaceTokenizer tok = tokenizer(source.readTokenizer());
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session;
+        try {
+            session = env.createSession(edited.model(), new OrtSession.SessionOptions());
+        } catch (OrtException e) {
+            tok.close();
+            throw new InvalidInputException("ONNX Runtime cannot load the model: " + oneLine(e.getMessage()));
+        }
+        try {
+            return new AttentionModel(source, edited, env, session, tok);
+        } catch (OrtException e) {
+            throw new InvalidInputException("ONNX Runtime: " + oneLine(e.getMessage()));
+        }
+    }
+
+    /** Parses a tokenizer.json (no padding, no truncation: lengths are checked by {@link #tokenize}). */
+    static HuggingFaceTokenizer tokenizer(byte[] json) {
+        try {
+            return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json),
+                    Map.of("padding", "false", "truncation", "false", "addSpecialTokens", "true"));
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException("cannot parse tokenizer.json: " + oneLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** Where the model came from. */
+    public ModelSource source() {
+        return source;
+    }
+
+    /** The attention layers found in the graph. */
+    public List<AttentionSite> sites() {
+        return sites;
+    }
+
+    /** Number of attention layers. */
+    public int layers() {
+        return sites.size();
+    }
+
+    /** Longest input the position embeddings allow. */
+    public int maxPositions() {
+        return maxPositions;
+    }
+
+    /** Token ids of {@code text} with the special tokens ([CLS] … [SEP]), not truncated. */
+    public long[] tokenize(String text) {
+        Encoding e = tokenizer.encode(text, true, false);
+        return e.getIds();
+    }
+
+    /** The id of the tokenizer's separator token ([SEP]) for closing truncated inputs, or -1. */
+    long separatorId() {
+        Encoding e = tokenizer.encode("", true, false);
+        long[] ids = e.getIds();
+        return ids.length >= 2 ? ids[ids.length - 1] : -1;
+    }
+
+    /**
+     * Token ids of {@code text}, fitted to the model: longer than {@link #maxPositions()} is an error unless
+     * {@code truncate}, in which case the ids are cut (keeping [CLS], closing with [SEP]) and a one-line warning goes
+     * to {@code warnings} (when not null).
+     */
+    public long[] fit(String text, boolean truncate, Consumer<String> warnings) {
+        long[] ids = tokenize(text);
+        if (ids.length <= maxPositions) return ids;
+        if (!truncate) {
+            throw new InvalidInputException("input has " + ids.length + " tokens but " + source.name()
+                    + " allows at most " + maxPositions + " positions; shorten it or pass --truncate");
+        }
+        long[] cut = java.util.Arrays.copyOf(ids, maxPositions);
+        long sep = separatorId();
+        if (sep >= 0) cut[maxPositions - 1] = sep;
+        if (warnings != null) {
+            warnings.accept("warning: input of " + ids.length + " tokens truncated to " + maxPositions);
+        }
+        return cut;
+    }
+
+    /** Runs the model on {@code text} (error when it is too long, see {@link #fit}). */
+    public Forward forward(String text) {
+        return forward(fit(text, false, null));
+    }
+
+    /** Runs the model on token ids (batch 1, attention mask all ones, token types 0). */
+    public Forward forward(long[] ids) {
+        int n = ids.length;
+        if (n == 0) throw new InvalidInputException("empty input: no tokens");
+        if (n > maxPositions) {
+            throw new InvalidInputException("input has " + n + " tokens but at most " + maxPositions + " are allowed");
+        }
+        long[] shape = {1, n};
+        long[] ones = new long[n];
+        java.util.Arrays.fill(ones, 1);
+        Map<String, OnnxTensor> feed = new HashMap<>();
+        try {
+            feed.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+            if (inputs.contains("attention_mask")) {
+                feed.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(ones), shape));
+            }
+            if (inputs.contains("token_type_ids")) {
+                feed.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n]), shape));
+            }
+            try (OrtSession.Result r = session.run(feed, requested)) {
+                float[] h = floats(r, hiddenOutput);
+                int d = h.length / n;
+                float[][] hidden = new float[n][d];
+                for (int i = 0; i < n; i++) System.arraycopy(h, i * d, hidden[i], 0, d);
+                float[][] scores = new float[sites.size()][];
+                float[][] probs = new float[sites.size()][];
+                int heads = -1;
+                for (int l = 0; l < sites.size(); l++) {
+                    scores[l] = floats(r, sites.get(l).scores());
+                    probs[l] = floats(r, sites.get(l).probabilities());
+                    int hl = scores[l].length / (n * n);
+                    if (hl * n * n != scores[l].length || probs[l].length != scores[l].length) {
+                        throw new InvalidInputException("attention tensor of layer " + l
+                                + " does not have shape [1, heads, " + n + ", " + n + "]");
+                    }
+                    if (heads >= 0 && hl != heads) throw new InvalidInputException("layers have different head counts");
+                    heads = hl;
+                }
+                return new Forward(ids.clone(), hidden, scores, probs, heads);
+            }
+        } catch (OrtException e) {
+            throw new InvalidInputException("ONNX Runtime failed: " + oneLine(e.getMessage()));
+        } finally {
+            for (OnnxTensor t : feed.values()) t.close();
+        }
+    }
+
+    private static float[] floats(OrtSession.Result r, String name) throws OrtException {
+        OnnxValue v = r.get(name).orElseThrow(() -> new InvalidInputException("ORT returned no output " + name));
+        if (!(v instanceof OnnxTensor t)) throw new InvalidInputException("output " + name + " is not a tensor");
+        FloatBuffer b = t.getFloatBuffer();
+        if (b == null) throw new InvalidInputException("output " + name + " is not float32");
+        float[] out = new float[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    /** The pooled, L2-normalised sentence embedding of {@code text} (the source's pooling; as LangChain4j does). */
+    public float[] embed(String text) {
+        Forward f = forward(text);
+        float[][] h = f.hidden();
+        int d = h[0].length;
+        double[] v = new double[d];
+        if (source.pooling() == ModelSource.Pooling.CLS) {
+            for (int j = 0; j < d; j++) v[j] = h[0][j];
+        } else {
+            for (float[] row : h) for (int j = 0; j < d; j++) v[j] += row[j];
+            for (int j = 0; j < d; j++) v[j] /= h.length;
+        }
+        double norm = 0;
+        for (double x : v) norm += x * x;
+        norm = Math.sqrt(norm);
+        float[] out = new float[d];
+        for (int j = 0; j < d; j++) out[j] = (float) (v[j] / norm);
+        return out;
+    }
+
+    /** Key dimension d_k = hidden size / heads of a forward pass. */
+    public static int keyDimension(Forward f) {
+        return f.hidden()[0].length / f.heads();
+    }
+
+    /**
+     * Energies E_ij = −score_ij·T, T = √d_k (Eqs. 7, 9), of every layer and head of {@code prompt}:
+     * [layer][head][query][key]. The Boltzmann distribution of row i at T is the model's attention row i.
+     */
+    public double[][][][] energies(String prompt) {
+        Forward f = forward(prompt);
+        double T = Math.sqrt(keyDimension(f)); // T = √d_k (Eq. 9)
+        int n = f.tokens();
+        double[][][][] e = new double[f.layers()][f.heads()][n][n];
+        for (int l = 0; l < f.layers(); l++) {
+            for (int h = 0; h < f.heads(); h++) {
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) e[l][h][i][j] = -f.score(l, h, i, j) * T; // E = −(q·k/√d_k)·√d_k = −q·k (Eq. 7)
+                }
+            }
+        }
+        return e;
+    }
+
+    /** Energies [query][key] of one layer and head of {@code prompt}; see {@link #energies(String)}. */
+    public double[][] energies(String prompt, int layer, int head) {
+        return energies(prompt)[layer][head];
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // closing a session cannot be acted upon
+        }
+        tokenizer.close();
+    }
+
+    static String oneLine(String s) {
+        if (s == null) return "";
+        String line = s.replace('\n', ' ').replace('\r', ' ').strip();
+        return line.length() > 240 ? line.substring(0, 240) + "…" : line;
+    }
+}

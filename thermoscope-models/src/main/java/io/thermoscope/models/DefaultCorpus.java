@@ -1,0 +1,117 @@
+package io.thermoscope.models;
+
+import io.thermoscope.InvalidInputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The embedded default corpus: a dozen committed English sentences plus seeded random-word prompts drawn from
+ * their vocabulary (word order destroyed, word statistics kept), so the commands run with no input at all.
+ */
+public final class DefaultCorpus {
+
+    private DefaultCorpus() {
+    }
+
+    /** The committed English sentences. */
+    public static List<String> sentences() {
+        try (InputStream in = DefaultCorpus.class.getResourceAsStream("corpus.txt")) {
+            if (in == null) throw new IllegalStateException("corpus.txt missing from the jar");
+            return lines(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the embedded corpus", e);
+        }
+    }
+
+    /** The sentences followed by {@code randomPrompts} prompts of {@code words} random corpus words each. */
+    public static List<String> prompts(long seed, int randomPrompts, int words) {
+        List<String> out = new ArrayList<>(sentences());
+        out.addAll(randomWords(seed, randomPrompts, words));
+        return out;
+    }
+
+    /** The default atlas corpus: the 12 sentences and 8 random-word prompts of 40 words (seed 0). */
+    public static List<String> defaults() {
+        return prompts(0L, 8, 40);
+    }
+
+    /** {@code count} prompts of {@code words} words drawn uniformly (with replacement) from the corpus vocabulary. */
+    public static List<String> randomWords(long seed, int count, int words) {
+        LinkedHashSet<String> vocab = new LinkedHashSet<>();
+        for (String s : sentences()) {
+            for (String w : s.toLowerCase(java.util.Locale.ROOT).split("[^a-z']+")) if (!w.isEmpty()) vocab.add(w);
+        }
+        List<String> v = new ArrayList<>(vocab);
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<String> out = new ArrayList<>(count);
+        for (int p = 0; p < count; p++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < words; i++) {
+                if (i > 0) sb.append(' ');
+                sb.append(v.get(rng.nextInt(v.size())));
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    /**
+     * {@code count} long prompts for context growth: the sentences in a seeded random order, repeated until the text
+     * has at least {@code words} words (prompt 0, 2, …), alternating with random-word prompts of {@code words}
+     * words (prompt 1, 3, …).
+     */
+    public static List<String> longPrompts(long seed, int count, int words) {
+        List<String> sentences = sentences();
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<String> out = new ArrayList<>(count);
+        for (int p = 0; p < count; p++) {
+            if (p % 2 == 1) {
+                out.add(randomWords(rng.nextLong(), 1, words).get(0));
+                continue;
+            }
+            StringBuilder sb = new StringBuilder();
+            int n = 0;
+            while (n < words) {
+                List<String> order = new ArrayList<>(sentences);
+                for (int i = order.size() - 1; i > 0; i--) java.util.Collections.swap(order, i, rng.nextInt(i + 1));
+                for (String s : order) {
+                    if (sb.length() > 0) sb.append(' ');
+                    sb.append(s);
+                    n += s.split("\\s+").length;
+                }
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    /** Prompts from a text file: one per non-blank line, lines starting with '#' ignored. */
+    public static List<String> read(Path file) {
+        try {
+            List<String> p = lines(Files.readString(file, StandardCharsets.UTF_8));
+            if (p.isEmpty()) throw new InvalidInputException("no prompts in " + file + " (one per non-blank line)");
+            return p;
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InvalidInputException(file + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> lines(String text) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) out.add(t);
+        }
+        return out;
+    }
+}
