@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
                 RopeCheckCommand.class,
                 EosFitCommand.class,
                 LangevinCommand.class,
+                GrokCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class ThermoscopeCommand implements Callable<Integer> {

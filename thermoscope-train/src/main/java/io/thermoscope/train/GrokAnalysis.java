@@ -19,7 +19,8 @@ public final class GrokAnalysis {
     }
 
     /** The summary of a run with configuration {@code cfg} and evaluation rows {@code rows} (time fields given). */
-    public static GrokSummary summarise(GrokConfig cfg, List<EvalRow> rows, double wallSeconds, double monitorSeconds) {
+    public static GrokSummary summarise(GrokConfig cfg, List<EvalRow> rows, double wallSeconds, double evalSeconds,
+                                        double monitorSeconds) {
         if (rows.isEmpty()) throw new IllegalStateException("no evaluations recorded");
         double[] x = new double[rows.size()];
         for (int i = 0; i < x.length; i++) x[i] = rows.get(i).step();
@@ -51,7 +52,7 @@ public final class GrokAnalysis {
         return new GrokSummary(cfg.p(), cfg.seed(), cfg.preset(), onset, steepest, reached, stepOf(cvPeak),
                 cvPeak.map(Peak::height).orElse(null), cvPeak.map(Peak::prominence).orElse(null),
                 max(column(rows, EvalRow::cv)), lead(onset, cvPeak), stepOf(proxyPeak), lead(onset, proxyPeak),
-                last.trainAcc(), last.valAcc(), last.step(), rows.size(), heads, wallSeconds, monitorSeconds,
+                last.trainAcc(), last.valAcc(), last.step(), rows.size(), heads, wallSeconds, evalSeconds, monitorSeconds,
                 wallSeconds > 0 ? monitorSeconds / wallSeconds : 0);
     }
 

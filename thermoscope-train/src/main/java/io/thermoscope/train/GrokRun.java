@@ -67,7 +67,8 @@ public final class GrokRun {
         SplittableRandom init = root.split();
         long batchSeed = root.nextLong();
         List<EvalRow> rows = new ArrayList<>();
-        double monitorNanos = 0;
+        double monitorNanos = 0; // all evaluation time (losses, accuracies and monitor)
+        long[] monitorClock = {0}; // the thermodynamic monitor alone (probe forward, ensembles, T_eff)
         try (NDManager base = engine.newBaseManager()) {
             Transformer model = new Transformer(cfg, base, init);
             AdamW opt = new AdamW(model.parameters(), base, cfg.beta1(), cfg.beta2(), cfg.eps(), cfg.weightDecay());
@@ -90,7 +91,7 @@ public final class GrokRun {
             int permEpoch = -1;
             if (rows.isEmpty()) {
                 long m0 = System.nanoTime();
-                rows.add(evaluate(model, cfg, 0, trainX, trainY, trainAns, valX, valY, valAns, probeX, data.probe().length));
+                rows.add(evaluate(model, cfg, 0, trainX, trainY, trainAns, valX, valY, valAns, probeX, data.probe().length, monitorClock));
                 monitorNanos += System.nanoTime() - m0;
                 if (listener != null) listener.onEval(cfg, rows.get(rows.size() - 1));
             }
@@ -127,7 +128,7 @@ public final class GrokRun {
                 boolean last = step >= cfg.maxSteps();
                 if (step % cfg.evalEvery() == 0 || last) {
                     long m0 = System.nanoTime();
-                    rows.add(evaluate(model, cfg, step, trainX, trainY, trainAns, valX, valY, valAns, probeX, data.probe().length));
+                    rows.add(evaluate(model, cfg, step, trainX, trainY, trainAns, valX, valY, valAns, probeX, data.probe().length, monitorClock));
                     monitorNanos += System.nanoTime() - m0;
                     if (listener != null) listener.onEval(cfg, rows.get(rows.size() - 1));
                 }
@@ -139,13 +140,9 @@ public final class GrokRun {
             }
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
-        GrokSummary summary = GrokAnalysis.summarise(cfg, rows, wall, lastMonitorSeconds(monitorNanos));
+        GrokSummary summary = GrokAnalysis.summarise(cfg, rows, wall, monitorNanos * 1e-9, monitorClock[0] * 1e-9);
         Json.write(summaryFile, Json.withProvenance(summary, prov));
         return summary;
-    }
-
-    private static double lastMonitorSeconds(double nanos) {
-        return nanos * 1e-9;
     }
 
     /** Whether training stops at {@code step}: early stop {@code stopAfterGrok} steps after reaching 0.99. */
@@ -170,13 +167,15 @@ public final class GrokRun {
     /** Loss, accuracy and the monitor at {@code step}. */
     private static EvalRow evaluate(Transformer model, GrokConfig cfg, int step, NDArray trainX, NDArray trainY,
                                     int[] trainAns, NDArray valX, NDArray valY, int[] valAns, NDArray probeX,
-                                    int probeSize) {
+                                    int probeSize, long[] monitorClock) {
         try (NDManager sc = trainX.getManager().newSubManager()) {
             double[] tr = lossAcc(model, view(trainX, sc), view(trainY, sc), trainAns);
             double[] va = lossAcc(model, view(valX, sc), view(valY, sc), valAns);
+            long m0 = System.nanoTime();
             Transformer.Capture cap = new Transformer.Capture(new ArrayList<>(), new ArrayList<>());
             model.forward(view(probeX, sc), cap);
             ThermoMonitor.HeadThermo[][] th = ThermoMonitor.measure(model, cap, probeSize);
+            monitorClock[0] += System.nanoTime() - m0;
             int nh = cfg.layers() * cfg.heads();
             double[][] blocks = new double[7][nh];
             for (int l = 0; l < cfg.layers(); l++) {

@@ -24,14 +24,16 @@ import java.util.List;
  * @param evaluations      evaluations recorded
  * @param heads            per-head peaks and leads
  * @param wallSeconds      wall time of the last training session (excludes time before a resume)
- * @param monitorSeconds   time spent in the thermodynamic monitor during that session
+ * @param evalSeconds      time spent evaluating (losses, accuracies and monitor) during that session
+ * @param monitorSeconds   time spent in the thermodynamic monitor alone (probe forward, ensembles, T_eff)
  * @param monitorFraction  monitorSeconds / wallSeconds
  */
 public record GrokSummary(int p, long seed, String preset, Integer groksAtStep, Integer steepestRiseStep,
                           Integer reached99Step, Integer cvPeakStep, Double cvPeak, Double cvPeakProminence,
                           double cvMax, Integer leadSteps, Integer cvProxyPeakStep, Integer cvProxyLeadSteps,
                           double finalTrainAcc, double finalValAcc, int steps, int evaluations,
-                          List<HeadPeak> heads, double wallSeconds, double monitorSeconds, double monitorFraction) {
+                          List<HeadPeak> heads, double wallSeconds, double evalSeconds, double monitorSeconds,
+                          double monitorFraction) {
 
     /**
      * One head's C_v peak and lead.

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import io.thermoscope.ensemble.BoltzmannEnsemble;
 import io.thermoscope.ensemble.DynamicalTemperature;
 import io.thermoscope.ensemble.EnsembleStatistics;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.QRDecomposition;
 
 /**
  * The thermodynamic monitor: per layer and head, on a fixed probe set, the Boltzmann ensemble of every query
@@ -69,12 +71,35 @@ public final class ThermoMonitor {
                     }
                 }
                 int nq = probeSize * s;
-                double tEff = DynamicalTemperature.of(columns(wqa, cfg.dModel(), h * dk, hh * dk, dk),
+                double tEff = teff(columns(wqa, cfg.dModel(), h * dk, hh * dk, dk),
                         columns(wka, cfg.dModel(), h * dk, hh * dk, dk)).teffFrobenius(); // Eq. 27
                 out[l][hh] = new HeadThermo(cv / nq, variance(scores), u / nq, ss / nq, f / nq, ne / nq, tEff);
             }
         }
         return out;
+    }
+
+    /**
+     * {@link DynamicalTemperature#of} of the head's W_Q, W_K [d_model × d_k], computed on the equivalent 2d_k-row
+     * pair: with the thin QR factorisation [W_Q W_K] = Q [R_Q R_K] (Q with orthonormal columns), W_Q and R_Q share
+     * Frobenius and spectral norms and W_Q W_Kᵀ = Q (R_Q R_Kᵀ) Qᵀ shares its singular values with R_Q R_Kᵀ, so every
+     * field is unchanged while the SVDs shrink from d_model² to (2d_k)². Used as is when 2d_k ≥ d_model.
+     */
+    public static DynamicalTemperature teff(double[][] wq, double[][] wk) {
+        int rows = wq.length, dk = wq[0].length;
+        if (2 * dk >= rows) return DynamicalTemperature.of(wq, wk);
+        double[][] both = new double[rows][2 * dk];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(wq[r], 0, both[r], 0, dk);
+            System.arraycopy(wk[r], 0, both[r], dk, dk);
+        }
+        double[][] rr = new QRDecomposition(MatrixUtils.createRealMatrix(both)).getR().getData(); // [rows × 2dk]
+        double[][] rq = new double[2 * dk][dk], rk = new double[2 * dk][dk];
+        for (int r = 0; r < 2 * dk; r++) {
+            System.arraycopy(rr[r], 0, rq[r], 0, dk);
+            System.arraycopy(rr[r], dk, rk[r], 0, dk);
+        }
+        return DynamicalTemperature.of(rq, rk);
     }
 
     /** Population variance, two-pass. */
