@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
                 DecayFitCommand.class,
                 AtlasCommand.class,
                 KappaCommand.class,
+                GrokCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class ThermoscopeCommand implements Callable<Integer> {

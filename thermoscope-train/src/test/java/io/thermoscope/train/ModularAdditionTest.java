@@ -1,0 +1,51 @@
+package io.thermoscope.train;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The task data: a seeded partition of all p² pairs, correct answers, one-hot encodings. */
+class ModularAdditionTest {
+
+    @Test
+    void splitPartitionsAllPairsAndIsSeeded() {
+        GrokConfig c = GrokConfig.preset("fast", 13, 5).withTrainFraction(0.4);
+        ModularAddition d = ModularAddition.of(c);
+        assertEquals(Math.round(0.4 * 169), d.train().length);
+        Set<Integer> all = new HashSet<>();
+        for (int i : d.train()) all.add(i);
+        for (int i : d.val()) assertTrue(all.add(i), "train and val overlap at " + i);
+        assertEquals(169, all.size());
+        assertArrayEquals(d.train(), ModularAddition.of(c).train());
+        assertFalse(Arrays.equals(d.train(), ModularAddition.of(c.withSeed(6)).train()));
+        assertEquals(Math.min(c.probeSize(), 169), d.probe().length);
+    }
+
+    @Test
+    void tokensAndAnswers() {
+        ModularAddition d = ModularAddition.of(GrokConfig.preset("fast", 7, 0));
+        for (int a = 0; a < 7; a++) {
+            for (int b = 0; b < 7; b++) {
+                int idx = a * 7 + b;
+                assertArrayEquals(new int[] {a, b, 7}, d.tokens(idx));
+                int expected = a + b >= 7 ? a + b - 7 : a + b;
+                assertEquals(expected, d.answer(idx));
+            }
+        }
+        float[] oh = d.oneHotTokens(new int[] {3 * 7 + 5});
+        assertEquals(3 * 8, oh.length);
+        assertEquals(1f, oh[3]);
+        assertEquals(1f, oh[8 + 5]);
+        assertEquals(1f, oh[16 + 7]);
+        float sum = 0;
+        for (float f : oh) sum += f;
+        assertEquals(3f, sum);
+    }
+}
