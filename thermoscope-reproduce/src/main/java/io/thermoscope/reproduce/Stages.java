@@ -9,6 +9,8 @@ public final class Stages {
 
     /** Every claim the report tests, in the order of the paper. */
     public static List<Stage> all() {
-        return List.of(new EquationOfMotionStage(), new LangevinStage(), new RopeGoldstoneStage(), new DistancePhasesStage());
+        return List.of(new SoftmaxMinimiserStage(), new EquationOfMotionStage(), new LangevinStage(),
+                new RopeGoldstoneStage(), new GrokkingStage(), new ScalingStage(), new KappaStage(),
+                new DistancePhasesStage(), new RealHeadPhasesStage());
     }
 }
