@@ -63,10 +63,9 @@ public final class GrokCommand implements Callable<Integer> {
         if (out == null) throw new io.thermoscope.InvalidInputException("--out DIR is required");
         PrintWriter err = spec.commandLine().getErr();
         GrokSummary s;
-        try (ProgressBar bar = ProgressBar.onStderr("grok p=" + p + " seed=" + seed, cfg.maxSteps(), err)) {
-            s = GrokRun.train(cfg, out, resume, (c, r) -> bar.update(r.step(), progress(r)), Main.invocation());
-            bar.finish(String.format(Locale.ROOT, "%d steps", s.steps()));
-        }
+        ProgressBar bar = ProgressBar.onStderr("grok p=" + p + " seed=" + seed, cfg.maxSteps(), err);
+        s = GrokRun.train(cfg, out, resume, (c, r) -> bar.update(r.step(), progress(r)), Main.invocation());
+        bar.finish(String.format(Locale.ROOT, "%d steps", s.steps())); // only on success: errors stay one line
         w.println(String.format(Locale.ROOT,
                 "p=%d seed=%d: %s; C_v peak %s; lead %s; final train/val acc %.3f/%.3f; monitor %.1f%% of %.1f s",
                 s.p(), s.seed(),

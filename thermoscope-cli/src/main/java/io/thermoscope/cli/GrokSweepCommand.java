@@ -55,11 +55,10 @@ public final class GrokSweepCommand implements Callable<Integer> {
         for (int p : ps) if (p < 2) throw new InvalidInputException("p must be an integer >= 2, got " + p);
         SweepConfig sweep = SweepConfig.of(options.preset, ps, seeds, c -> options.resolve(c.p(), c.seed()), parallel);
         PrintWriter err = spec.commandLine().getErr();
-        try (ProgressBar bar = ProgressBar.onStderr("grok sweep", sweep.runs().size(), err)) {
-            GrokSweep.run(sweep, out, (c, s, done, total) -> bar.update(done, String.format(Locale.ROOT,
-                    "p=%d seed=%d onset %s peak %s", c.p(), c.seed(), s.groksAtStep(), s.cvPeakStep())));
-            bar.finish(sweep.runs().size() + " runs");
-        }
+        ProgressBar bar = ProgressBar.onStderr("grok sweep", sweep.runs().size(), err);
+        GrokSweep.run(sweep, out, (c, s, done, total) -> bar.update(done, String.format(Locale.ROOT,
+                "p=%d seed=%d onset %s peak %s", c.p(), c.seed(), s.groksAtStep(), s.cvPeakStep())));
+        bar.finish(sweep.runs().size() + " runs"); // only on success: errors stay one line
         SweepAnalysis a = SweepAnalysis.analyse(out);
         List<Integer> f3 = fig3 != null ? fig3 : List.of(ps.stream().min(Integer::compare).orElseThrow(),
                 ps.stream().max(Integer::compare).orElseThrow()).stream().distinct().toList();

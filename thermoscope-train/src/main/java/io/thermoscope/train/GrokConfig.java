@@ -107,10 +107,10 @@ public record GrokConfig(String preset, int p, long seed, int layers, int dModel
         if (p < 2) throw new InvalidInputException("p must be an integer >= 2, got " + p);
         int threads = 1;
         return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
-            // ours: 1 layer, no LayerNorm, full batch, strong decoupled weight decay (Nanda et al.'s recipe) at a
-            // 0.6 train fraction, which shortens the memorisation plateau to a few thousand steps
-            case "fast" -> new GrokConfig("fast", p, seed, 1, 128, 4, 512, false, 1e-3, 1.0, 0.9, 0.98, 1e-8,
-                    0, 0.6, 10, 8000, 25, 1000, 512, threads, 5, 1500);
+            // ours: 1 layer, d_model 64, no LayerNorm, full batch, lr 3e-3, strong decoupled weight decay (2.0) and a
+            // 0.6 train fraction: measured to reach val accuracy 0.99 in ~1.5k steps at p = 23 (docs/benchmarks/training.md)
+            case "fast" -> new GrokConfig("fast", p, seed, 1, 64, 4, 256, false, 3e-3, 2.0, 0.9, 0.98, 1e-8,
+                    0, 0.6, 10, 6000, 25, 500, 512, threads, 5, 500);
             // Kim (2026): 2 layers, d_model 128, 4 heads, AdamW lr 3e-4, weight decay 0.1, batch 512, 50/50 split;
             // betas/eps not stated there: PyTorch AdamW defaults (0.9, 0.999, 1e-8)
             case "paper" -> new GrokConfig("paper", p, seed, 2, 128, 4, 512, true, 3e-4, 0.1, 0.9, 0.999, 1e-8,

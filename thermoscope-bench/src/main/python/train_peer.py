@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""PyTorch-eager peer of thermoscope-train's Transformer + AdamW, for the steps/s comparison
+(docs/benchmarks/training.md). Same model, same ops (one-hot embedding matmul, pre-LN or no LN, causal
+softmax(q k^T / sqrt(d_k)), ReLU MLP, logits at the last position), torch.optim.AdamW, float32, CPU.
+Not a runtime dependency. Needs python3-torch (apt-get install -y python3-torch libopenblas0-pthread).
+
+usage: train_peer.py PRESET P THREADS STEPS
+  presets: paper (2 layers, d 128, 4 heads, mlp 512, pre-LN, batch 512, 50% train)
+           fast  (1 layer, d 64, 4 heads, mlp 256, no LN, full batch, 60% train)
+Prints: steps/s over STEPS timed steps after 20 warm-up steps.
+"""
+import math
+import sys
+import time
+
+import torch
+
+PRESETS = {
+    "paper": dict(layers=2, d=128, heads=4, mlp=512, ln=True, lr=3e-4, wd=0.1, betas=(0.9, 0.999), batch=512, frac=0.5),
+    "fast": dict(layers=1, d=64, heads=4, mlp=256, ln=False, lr=3e-3, wd=2.0, betas=(0.9, 0.98), batch=0, frac=0.6),
+}
+
+
+class Model(torch.nn.Module):
+    def __init__(self, p, c):
+        super().__init__()
+        d, h, m, v = c["d"], c["heads"], c["mlp"], p + 1
+        self.c, self.h, self.dk = c, h, d // h
+        g = torch.Generator().manual_seed(0)
+        P = lambda *s, std: torch.nn.Parameter(torch.randn(*s, generator=g) * std)
+        self.WE, self.Wpos = P(v, d, std=d ** -0.5), P(3, d, std=d ** -0.5)
+        self.blocks = []
+        for l in range(c["layers"]):
+            b = dict(WQ=P(d, d, std=d ** -0.5), WK=P(d, d, std=d ** -0.5), WV=P(d, d, std=d ** -0.5),
+                     WO=P(d, d, std=d ** -0.5), Win=P(d, m, std=d ** -0.5), bin=P(m, std=0.0),
+                     Wout=P(m, d, std=m ** -0.5), bout=P(d, std=0.0))
+            if c["ln"]:
+                b.update(g1=torch.nn.Parameter(torch.ones(d)), b1=torch.nn.Parameter(torch.zeros(d)),
+                         g2=torch.nn.Parameter(torch.ones(d)), b2=torch.nn.Parameter(torch.zeros(d)))
+            for k, t in b.items():
+                self.register_parameter(f"L{l}_{k}", t)
+            self.blocks.append(b)
+        if c["ln"]:
+            self.gf, self.bf = torch.nn.Parameter(torch.ones(d)), torch.nn.Parameter(torch.zeros(d))
+        self.WU = P(d, p, std=d ** -0.5)
+        self.register_buffer("mask", torch.triu(torch.full((3, 3), -1e9), 1))
+
+    @staticmethod
+    def ln(x, g, b):
+        mu = x.mean(-1, keepdim=True)
+        c = x - mu
+        var = (c * c).mean(-1, keepdim=True)
+        return c / torch.sqrt(var + 1e-5) * g + b
+
+    def forward(self, x):
+        B, h, dk = x.shape[0], self.h, self.dk
+        r = x @ self.WE + self.Wpos
+        for b in self.blocks:
+            a = self.ln(r, b["g1"], b["b1"]) if self.c["ln"] else r
+            q = (a @ b["WQ"]).reshape(B, 3, h, dk).transpose(1, 2)
+            k = (a @ b["WK"]).reshape(B, 3, h, dk).transpose(1, 2)
+            v = (a @ b["WV"]).reshape(B, 3, h, dk).transpose(1, 2)
+            s = (q @ k.transpose(2, 3)) / math.sqrt(dk) + self.mask
+            z = (s.softmax(-1) @ v).transpose(1, 2).reshape(B, 3, h * dk)
+            r = r + z @ b["WO"]
+            m = self.ln(r, b["g2"], b["b2"]) if self.c["ln"] else r
+            r = r + torch.relu(m @ b["Win"] + b["bin"]) @ b["Wout"] + b["bout"]
+        last = r[:, -1, :]
+        if self.c["ln"]:
+            last = self.ln(last, self.gf, self.bf)
+        return last @ self.WU
+
+
+def main():
+    preset, p, threads, steps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    c = PRESETS[preset]
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    n = p * p
+    perm = torch.randperm(n)
+    ntrain = round(c["frac"] * n)
+    idx = perm[:ntrain]
+    a, b = idx // p, idx % p
+    tok = torch.stack([a, b, torch.full_like(a, p)], 1)
+    X = torch.nn.functional.one_hot(tok, p + 1).float()
+    Y = torch.nn.functional.one_hot((a + b) % p, p).float()
+    batch = ntrain if c["batch"] == 0 else min(c["batch"], ntrain)
+    model = Model(p, c)
+    opt = torch.optim.AdamW(model.parameters(), lr=c["lr"], weight_decay=c["wd"], betas=c["betas"], eps=1e-8)
+    spe = max(1, ntrain // batch)
+    order = torch.randperm(ntrain)
+
+    def step(s):
+        nonlocal order
+        if batch == ntrain:
+            xb, yb = X, Y
+        else:
+            if s % spe == 0:
+                order = torch.randperm(ntrain)
+            sel = order[(s % spe) * batch:(s % spe + 1) * batch]
+            xb, yb = X[sel], Y[sel]
+        loss = -(model(xb).log_softmax(-1) * yb).sum(-1).mean()
+        opt.zero_grad(set_to_none=False)
+        loss.backward()
+        opt.step()
+        return loss
+
+    for s in range(20):
+        step(s)
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    for s in range(steps):
+        loss = step(20 + s)
+    loss.item()
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"python-torch {torch.__version__} preset={preset} p={p} batch={batch} threads={threads} "
+          f"steps={steps} wall={wall:.3f}s steps/s={steps / wall:.2f} cpu={cpu:.3f}s steps/cpu-s={steps / cpu:.2f}")
+
+
+if __name__ == "__main__":
+    main()
