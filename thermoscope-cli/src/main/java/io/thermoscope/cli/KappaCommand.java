@@ -53,6 +53,11 @@ public final class KappaCommand implements Callable<Integer> {
             + "convergence rule (default ${DEFAULT-VALUE}).")
     double tolerance;
 
+    @Option(names = "--n-eff", defaultValue = "weights", paramLabel = "WHICH", description = "N_eff in kappa: weights "
+            + "(participation ratio of the singular values of W_Q W_K^T, mean over heads; default) or attention "
+            + "(mean participation ratio 1/sum p^2 of the attention at each V).")
+    String nEff;
+
     @Option(names = "--text", paramLabel = "FILE", description = "Prompts, one per non-blank line.")
     Path text;
 
@@ -82,7 +87,12 @@ public final class KappaCommand implements Callable<Integer> {
         List<String> prompts = text != null ? DefaultCorpus.read(text)
                 : prompt != null ? prompt : DefaultCorpus.longPrompts(seed, count, maxContext);
         List<String> names = models == null ? List.of("minilm", "bge-small") : models;
-        KappaOptions options = new KappaOptions(minContext, points, tolerance, truncate);
+        KappaOptions.NEff which = switch (nEff.toLowerCase(Locale.ROOT)) {
+            case "weights" -> KappaOptions.NEff.WEIGHTS;
+            case "attention" -> KappaOptions.NEff.ATTENTION;
+            default -> throw new InvalidInputException("--n-eff must be weights or attention, got " + nEff);
+        };
+        KappaOptions options = new KappaOptions(minContext, points, tolerance, truncate, which);
         PrintWriter err = spec.commandLine().getErr();
         List<KappaResult> results = new ArrayList<>();
         for (String name : names) {

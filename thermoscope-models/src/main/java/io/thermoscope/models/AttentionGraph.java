@@ -39,8 +39,10 @@ public final class AttentionGraph {
      * @param sites           one per attention layer, in graph order
      * @param originalOutputs names of the model's own outputs, in order (they stay first in the edited model)
      * @param maxPositions    rows of the position-embedding table, or 0 when none was recognised
+     * @param projections     per layer {W_Q, W_K} [d_model][d_model], an entry null when not recognised
      */
-    public record Edited(byte[] model, List<AttentionSite> sites, List<String> originalOutputs, int maxPositions) {
+    public record Edited(byte[] model, List<AttentionSite> sites, List<String> originalOutputs, int maxPositions,
+                         double[][][][] projections) {
     }
 
     private AttentionGraph() {
@@ -65,7 +67,8 @@ public final class AttentionGraph {
             }
         }
         byte[] edited = model.toBuilder().setGraph(g).build().toByteArray();
-        return new Edited(edited, sites, List.copyOf(original), maxPositions(graph));
+        return new Edited(edited, sites, List.copyOf(original), maxPositions(graph),
+                ProjectionWeights.extract(graph, sites));
     }
 
     /** Parses an ONNX model; a file that is not one gives a one-line {@link InvalidInputException}. */

@@ -43,6 +43,8 @@ public final class AttentionModel implements AutoCloseable {
     private final Set<String> requested;
     private final Set<String> inputs;
     private final int maxPositions;
+    private final double[][][][] projections;
+    private volatile double[][] headRanks;
 
     private AttentionModel(ModelSource source, AttentionGraph.Edited edited, OrtEnvironment env, OrtSession session,
                            HuggingFaceTokenizer tokenizer) throws OrtException {
@@ -60,6 +62,7 @@ public final class AttentionModel implements AutoCloseable {
             req.add(s.probabilities());
         }
         this.requested = req;
+        this.projections = edited.projections();
         this.maxPositions = edited.maxPositions() > 0 ? edited.maxPositions() : DEFAULT_MAX_POSITIONS;
         if (!inputs.contains("input_ids")) {
             throw new InvalidInputException("the ONNX model has no 'input_ids' input (inputs: " + inputs + ")");
@@ -260,6 +263,34 @@ public final class AttentionModel implements AutoCloseable {
     /** Energies [query][key] of one layer and head of {@code prompt}; see {@link #energies(String)}. */
     public double[][] energies(String prompt, int layer, int head) {
         return energies(prompt)[layer][head];
+    }
+
+    /**
+     * N_eff of every head from the weights: participation ratio of the singular values of W_Q,h W_K,hᵀ (Eq. 25),
+     * [layer][head]; {@code f} supplies heads and d_k. Throws when the projections were not found in the graph.
+     */
+    public double[][] headRanks(Forward f) {
+        double[][] r = headRanks;
+        if (r != null) return r;
+        int dk = keyDimension(f);
+        r = new double[f.layers()][f.heads()];
+        for (int l = 0; l < f.layers(); l++) {
+            if (projections[l] == null) {
+                throw new InvalidInputException("cannot find the W_Q/W_K projections of layer " + l
+                        + " in the graph; use the attention N_eff instead");
+            }
+            for (int h = 0; h < f.heads(); h++) {
+                r[l][h] = ProjectionWeights.participationRatio(ProjectionWeights.head(projections[l][0], h, dk),
+                        ProjectionWeights.head(projections[l][1], h, dk));
+            }
+        }
+        headRanks = r;
+        return r;
+    }
+
+    /** Per layer {W_Q, W_K} [d_model][d_model] as found in the graph (entries null when not recognised). */
+    public double[][][][] projections() {
+        return projections;
     }
 
     @Override

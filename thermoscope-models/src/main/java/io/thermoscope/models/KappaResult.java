@@ -32,14 +32,15 @@ public record KappaResult(String model, double T, int layers, int heads, int pro
      * @param F             mean free energy per query (over prompts, layers, heads, queries)
      * @param pressure      mean P = −∂F/∂V_ctx (Eq. 25)
      * @param idealPressure T/V_ctx, the ideal information gas (Eq. 26)
-     * @param nEff          mean attention participation ratio 1/Σp²
+     * @param nEff          the N_eff used in κ (see the result's nEffDefinition)
+     * @param nEffAttention mean attention participation ratio 1/Σp² at V
      * @param kappa         mean κ over prompts
      * @param kappaStd      standard deviation of κ over prompts (0 with one prompt)
      * @param kappaMin      smallest κ over prompts
      * @param kappaMax      largest κ over prompts
      */
     public record Point(int V, int prompts, double F, double pressure, double idealPressure, double nEff,
-                        double kappa, double kappaStd, double kappaMin, double kappaMax) {
+                        double nEffAttention, double kappa, double kappaStd, double kappaMin, double kappaMax) {
     }
 
     /**
@@ -61,10 +62,10 @@ public record KappaResult(String model, double T, int layers, int heads, int pro
     /** Writes kappa-&lt;model&gt;.json (with provenance) and kappa-&lt;model&gt;.csv into {@code dir}. */
     public void writeTo(Path dir, Provenance provenance) {
         Json.write(dir.resolve("kappa-" + model + ".json"), Json.withProvenance(this, provenance));
-        StringBuilder sb = new StringBuilder("V,prompts,F,pressure,idealPressure,nEff,kappa,kappaStd,kappaMin,kappaMax\n");
+        StringBuilder sb = new StringBuilder("V,prompts,F,pressure,idealPressure,nEff,nEffAttention,kappa,kappaStd,kappaMin,kappaMax\n");
         for (Point p : curve) {
-            sb.append(String.format(Locale.ROOT, "%d,%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g%n", p.V(),
-                    p.prompts(), p.F(), p.pressure(), p.idealPressure(), p.nEff(), p.kappa(), p.kappaStd(),
+            sb.append(String.format(Locale.ROOT, "%d,%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g%n", p.V(),
+                    p.prompts(), p.F(), p.pressure(), p.idealPressure(), p.nEff(), p.nEffAttention(), p.kappa(), p.kappaStd(),
                     p.kappaMin(), p.kappaMax()));
         }
         AtomicFiles.writeString(dir.resolve("kappa-" + model + ".csv"), sb.toString());

@@ -17,9 +17,10 @@ import java.util.function.Consumer;
  * The equation of state of a real encoder against context length (abstract Fig. 1): each prompt's token stream is
  * cut to prefixes of V_ctx tokens ([CLS], the first V − 2 tokens, [SEP]) on a linear grid, the model is re-run on
  * each, and the mean free energy per query F(V) (over layers, heads and queries; F = −T ln Z, Eq. 24) gives the
- * pressure P = −∂F/∂V_ctx by {@link FirstLaw#pressure} (second-order differences on the grid, Eq. 25). With
- * N_eff the mean attention participation ratio 1/Σp² at that V (the effective number of attended tokens),
- * κ = P·V/(N_eff·T) by {@link FirstLaw#kappa}; κ is averaged over prompts with a standard-deviation band.
+ * pressure P = −∂F/∂V_ctx by {@link FirstLaw#pressure} (second-order differences on the grid, Eq. 25), and
+ * κ = P·V/(N_eff·T) by {@link FirstLaw#kappa} with N_eff either the heads' mean weight rank (participation ratio of
+ * the singular values of W_Q W_Kᵀ, default, as the {@code first-law} command) or the mean attention participation
+ * ratio 1/Σp² at that V; κ is averaged over prompts with a standard-deviation band.
  *
  * <p>Convergence rule: κ (prompt mean) converges when, over the last quarter of the V range, its relative change
  * (max − min)/|mean| is below the tolerance (5 % by default); the convergence point is the smallest V from which
@@ -27,8 +28,11 @@ import java.util.function.Consumer;
  */
 public final class KappaScan {
 
-    /** Definition of N_eff used in κ, as reported. */
-    public static final String N_EFF = "mean attention participation ratio 1/sum p^2 at V (over layers, heads, queries)";
+    /** Definition of the attention N_eff, as reported. */
+    public static final String N_EFF_ATTENTION = "mean attention participation ratio 1/sum p^2 at V (over layers, heads, queries)";
+    /** Definition of the weights N_eff, as reported. */
+    public static final String N_EFF_WEIGHTS = "mean over layers and heads of the participation ratio of the singular "
+            + "values of W_Q W_K^T (Eq. 25), constant in V";
 
     private KappaScan() {
     }
@@ -63,8 +67,10 @@ public final class KappaScan {
         double[][] fAll = new double[prompts.size()][G];
         double[][] pAll = new double[prompts.size()][G];
         double[][] nAll = new double[prompts.size()][G];
+        double[][] nUsed = new double[prompts.size()][G];
         for (double[] row : kappa) Arrays.fill(row, Double.NaN);
         double T = Double.NaN;
+        double nWeights = Double.NaN;
         int layers = 0, heads = 0;
         for (int p = 0; p < prompts.size(); p++) {
             long[] ids = model.tokenize(prompts.get(p));
@@ -87,6 +93,11 @@ public final class KappaScan {
                 T = Math.sqrt(AttentionModel.keyDimension(fw)); // T = √d_k (Eq. 9)
                 layers = fw.layers();
                 heads = fw.heads();
+                if (options.nEff() == KappaOptions.NEff.WEIGHTS && Double.isNaN(nWeights)) {
+                    double sum = 0;
+                    for (double[] row : model.headRanks(fw)) for (double x : row) sum += x;
+                    nWeights = sum / (layers * heads);
+                }
                 double[] m = meanFreeEnergyAndNEff(fw, T);
                 v[g] = V;
                 f[g] = m[0];
@@ -95,7 +106,9 @@ public final class KappaScan {
             double[] pressure = FirstLaw.pressure(v, f); // P = −∂F/∂V_ctx (Eq. 25)
             for (int g = 0; g < reach; g++) {
                 // κ = P·V/(N_eff·T) (Eq. 25–26 equation of state)
-                kappa[p][g] = FirstLaw.kappa(new double[] {v[g]}, new double[] {pressure[g]}, n[g], T)[0];
+                double nEff = options.nEff() == KappaOptions.NEff.WEIGHTS ? nWeights : n[g];
+                kappa[p][g] = FirstLaw.kappa(new double[] {v[g]}, new double[] {pressure[g]}, nEff, T)[0];
+                nUsed[p][g] = nEff;
                 fAll[p][g] = f[g];
                 pAll[p][g] = pressure[g];
                 nAll[p][g] = n[g];
@@ -105,7 +118,7 @@ public final class KappaScan {
         List<KappaResult.Point> curve = new ArrayList<>();
         for (int g = 0; g < G; g++) {
             int c = 0;
-            double sk = 0, sf = 0, sp = 0, sn = 0, lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            double sk = 0, sf = 0, sp = 0, sn = 0, su = 0, lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
             for (int p = 0; p < prompts.size(); p++) {
                 if (Double.isNaN(kappa[p][g])) continue;
                 c++;
@@ -113,6 +126,7 @@ public final class KappaScan {
                 sf += fAll[p][g];
                 sp += pAll[p][g];
                 sn += nAll[p][g];
+                su += nUsed[p][g];
                 lo = Math.min(lo, kappa[p][g]);
                 hi = Math.max(hi, kappa[p][g]);
             }
@@ -121,12 +135,13 @@ public final class KappaScan {
             for (int p = 0; p < prompts.size(); p++) {
                 if (!Double.isNaN(kappa[p][g])) ss += (kappa[p][g] - mean) * (kappa[p][g] - mean);
             }
-            curve.add(new KappaResult.Point(grid[g], c, sf / c, sp / c, T / grid[g], sn / c, mean,
+            curve.add(new KappaResult.Point(grid[g], c, sf / c, sp / c, T / grid[g], su / c, sn / c, mean,
                     c > 1 ? Math.sqrt(ss / (c - 1)) : 0, lo, hi)); // ideal gas P = T/V (Eq. 26)
         }
         int used = 0;
         for (double[] row : kappa) if (!Double.isNaN(row[0])) used++;
-        return new KappaResult(model.source().name(), T, layers, heads, used, N_EFF, curve,
+        String def = options.nEff() == KappaOptions.NEff.WEIGHTS ? N_EFF_WEIGHTS : N_EFF_ATTENTION;
+        return new KappaResult(model.source().name(), T, layers, heads, used, def, curve,
                 convergence(curve, options.tolerance()));
     }
 
