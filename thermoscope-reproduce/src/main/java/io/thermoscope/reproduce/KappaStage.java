@@ -81,7 +81,7 @@ public final class KappaStage implements Stage {
         for (KappaResult r : results) ev.append(r.model()).append(": ").append(r.convergence().verdict()).append(". ");
         ev.append(String.format(Locale.ROOT, "P = −∂F/∂V_ctx is measured by re-running each model on growing prefixes "
                 + "of %d prompts up to %d tokens; N_eff is %s.", prompts.size(), maxContext(ctx.config()),
-                KappaScan.N_EFF));
+                results.get(0).nEffDefinition()));
         return new Claim(id(), "κ = P·V/(N_eff·T) converges with context length (abstract, Fig. 1)",
                 "abstract Fig. 1; Eqs. 25–26", v, results.get(0).convergence().rule()
                 + "; holds if both architectures converge, does not hold if neither does",
