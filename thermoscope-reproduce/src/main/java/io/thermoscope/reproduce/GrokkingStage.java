@@ -26,7 +26,7 @@ public final class GrokkingStage implements Stage {
 
     static List<Integer> ps(ReproductionConfig c) {
         return c.full() ? List.of(19, 31, 43, 59, 71, 83, 97, 113)
-                : List.of(11, 13, 17);
+                : List.of(17, 23, 31);
     }
 
     static int seeds(ReproductionConfig c) {
