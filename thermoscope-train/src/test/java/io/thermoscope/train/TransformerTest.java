@@ -20,7 +20,7 @@ class TransformerTest {
 
     @Test
     void forwardMatchesPlainJavaReferenceWithLayerNorm() {
-        check(GrokConfig.preset("paper", 5, 2).withDModel(8).withHeads(2).withDMlp(12).withLayers(2));
+        check(GrokConfig.preset("paper", 5, 2).withDModel(8).withHeads(2).withDMlp(12).withLayers(3));
     }
 
     @Test

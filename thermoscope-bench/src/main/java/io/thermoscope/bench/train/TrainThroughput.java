@@ -21,6 +21,21 @@ import java.util.Locale;
 public final class TrainThroughput {
     private TrainThroughput() {}
 
+    /** One run of {@code n} steps evaluated only at 0 and n: {wall seconds, process CPU seconds, batch}. */
+    private static double[] run(String preset, int p, int threads, int n,
+                                com.sun.management.OperatingSystemMXBean os) throws Exception {
+        GrokConfig cfg = GrokConfig.preset(preset, p, 0).withThreads(threads).withMaxSteps(n).withEvalEvery(n)
+                .withCheckpointEvery(0).withStopAfterGrok(-1);
+        Path dir = Files.createTempDirectory("train-bench");
+        long cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime();
+        GrokRun.train(cfg, dir, false, null);
+        double wall = (System.nanoTime() - t0) * 1e-9, cpu = (os.getProcessCpuTime() - cpu0) * 1e-9;
+        try (var w = Files.walk(dir)) {
+            w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        return new double[] {wall, cpu, cfg.effectiveBatch()};
+    }
+
     /** Runs the harness and prints one line per repeat. */
     public static void main(String[] args) throws Exception {
         String preset = args.length > 0 ? args[0] : "paper";
@@ -30,23 +45,16 @@ public final class TrainThroughput {
         int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         TorchRuntime.start(threads);
-        for (int r = 0; r <= repeats; r++) {
-            int n = r == 0 ? 20 : steps; // r = 0: warm-up (engine, JIT)
-            GrokConfig cfg = GrokConfig.preset(preset, p, 0).withThreads(threads).withMaxSteps(n).withEvalEvery(n)
-                    .withCheckpointEvery(0).withStopAfterGrok(-1);
-            Path dir = Files.createTempDirectory("train-bench");
-            long cpu0 = os.getProcessCpuTime();
-            GrokSummary s = GrokRun.train(cfg, dir, false, null);
-            double cpu = (os.getProcessCpuTime() - cpu0) * 1e-9;
-            double trainWall = s.wallSeconds() - s.evalSeconds();
-            if (r > 0) {
-                System.out.printf(Locale.ROOT, "java-djl preset=%s p=%d batch=%d threads=%d steps=%d wall=%.3fs "
-                        + "steps/s=%.2f cpu(incl. eval)=%.3fs%n", preset, p, cfg.effectiveBatch(), threads, n,
-                        trainWall, n / trainWall, cpu);
-            }
-            try (var w = Files.walk(dir)) {
-                w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+        run(preset, p, threads, 20, os); // warm-up: engine, JIT
+        for (int r = 1; r <= repeats; r++) {
+            // differential: (steps + 20) minus 20 steps; both runs evaluate twice (step 0 and the end), so the
+            // evaluation, data set-up and checkpoint costs cancel and only optimiser steps remain
+            double[] small = run(preset, p, threads, 20, os);
+            double[] big = run(preset, p, threads, steps + 20, os);
+            double wall = big[0] - small[0], cpu = big[1] - small[1];
+            System.out.printf(Locale.ROOT, "java-djl preset=%s p=%d batch=%d threads=%d steps=%d wall=%.3fs "
+                    + "steps/s=%.2f cpu=%.3fs steps/cpu-s=%.2f%n", preset, p, (int) big[2], threads, steps, wall,
+                    steps / wall, cpu, steps / cpu);
         }
         // monitor share at the preset's default cadence
         GrokConfig cfg = GrokConfig.preset(preset, p, 0).withThreads(threads).withMaxSteps(steps).withStopAfterGrok(-1)
