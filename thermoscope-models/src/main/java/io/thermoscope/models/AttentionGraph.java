@@ -23,8 +23,8 @@ import java.util.Set;
  * {@code onnx.proto}.
  *
  * <p>A Softmax counts as attention when, walking back from its input through at most {@value #MAX_HOPS} elementwise
- * scale/mask nodes (Add, Sub, Mul, Div, Where, Cast), one reaches a MatMul whose two inputs are both computed
- * tensors (Q and Kᵀ, not weights) — the score path MatMul → Div → Add → Softmax of BERT-style exports.
+ * scale/mask nodes (Add, Sub, Mul, Div, Where, Cast), one reaches a MatMul whose two inputs are both activations
+ * (Q and Kᵀ: neither an initializer nor a Constant) — the score path MatMul → Div → Add → Softmax of BERT-style exports.
  */
 public final class AttentionGraph {
 
@@ -113,23 +113,23 @@ public final class AttentionGraph {
      * scale/mask nodes), or null when there is none within {@code hops}.
      */
     private static String scorePath(String tensor, Map<String, NodeProto> producer, Set<String> constants) {
-        return scorePath(tensor, producer, constants, MAX_HOPS);
+        return scorePath(tensor, producer, constants, MAX_HOPS, new HashSet<>());
     }
 
-    private static String scorePath(String tensor, Map<String, NodeProto> producer, Set<String> constants, int hops) {
+    private static String scorePath(String tensor, Map<String, NodeProto> producer, Set<String> constants, int hops,
+                                    Set<String> visited) {
         NodeProto p = producer.get(tensor);
-        if (p == null || hops < 0) return null;
+        if (p == null || hops < 0 || !visited.add(tensor)) return null;
         String op = p.getOpType();
         if (op.equals("MatMul")) {
-            boolean dynamic = p.getInputCount() == 2
-                    && !constants.contains(p.getInput(0)) && !constants.contains(p.getInput(1))
-                    && producer.containsKey(p.getInput(0)) && producer.containsKey(p.getInput(1));
+            boolean dynamic = p.getInputCount() == 2 && !p.getInput(0).isEmpty() && !p.getInput(1).isEmpty()
+                    && !constants.contains(p.getInput(0)) && !constants.contains(p.getInput(1));
             return dynamic ? op : null;
         }
         if (!PASS_THROUGH.contains(op)) return null;
         for (String in : p.getInputList()) {
             if (in.isEmpty() || constants.contains(in)) continue;
-            String sub = scorePath(in, producer, constants, hops - 1);
+            String sub = scorePath(in, producer, constants, hops - 1, visited);
             if (sub != null) return sub + "→" + op;
         }
         return null;
@@ -144,7 +144,10 @@ public final class AttentionGraph {
     /** Rows of an initializer named like a position-embedding table (BERT: {@code *position_embeddings*}), or 0. */
     static int maxPositions(GraphProto graph) {
         for (TensorProto t : graph.getInitializerList()) {
-            if (t.getName().contains("position_embeddings") && t.getDimsCount() == 2) return (int) t.getDims(0);
+            if (t.getName().contains("position_embeddings") && t.getDimsCount() == 2
+                    && t.getDims(0) > 0 && t.getDims(0) <= 1 << 20) {
+                return (int) t.getDims(0);
+            }
         }
         return 0;
     }

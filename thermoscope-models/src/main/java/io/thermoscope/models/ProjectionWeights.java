@@ -1,6 +1,5 @@
 package io.thermoscope.models;
 
-import io.thermoscope.InvalidInputException;
 import io.thermoscope.models.onnx.OnnxProto.GraphProto;
 import io.thermoscope.models.onnx.OnnxProto.NodeProto;
 import io.thermoscope.models.onnx.OnnxProto.TensorProto;
@@ -35,11 +34,13 @@ public final class ProjectionWeights {
         double[][][][] out = new double[sites.size()][][][];
         for (AttentionSite s : sites) {
             NodeProto mm = scoreMatMul(s.scores(), producer, init);
-            if (mm == null) continue;
-            TensorProto wq = weight(mm.getInput(0), producer, init, 12);
-            TensorProto wk = weight(mm.getInput(1), producer, init, 12);
+            if (mm == null || mm.getInputCount() < 2) continue;
+            TensorProto wq = weight(mm.getInput(0), producer, init, 12, new java.util.HashSet<>());
+            TensorProto wk = weight(mm.getInput(1), producer, init, 12, new java.util.HashSet<>());
             if (wq == null || wk == null) continue;
-            out[s.layer()] = new double[][][] {matrix(wq), matrix(wk)};
+            double[][] q = matrix(wq), k = matrix(wk);
+            if (q == null || k == null || q.length != k.length || q[0].length != k[0].length) continue;
+            out[s.layer()] = new double[][][] {q, k};
         }
         return out;
     }
@@ -64,9 +65,9 @@ public final class ProjectionWeights {
 
     /** Walks back from {@code t} to the projection MatMul and returns its 2-D weight initializer. */
     private static TensorProto weight(String t, Map<String, NodeProto> producer, Map<String, TensorProto> init,
-                                      int hops) {
+                                      int hops, Set<String> visited) {
         NodeProto p = producer.get(t);
-        if (p == null || hops < 0) return null;
+        if (p == null || hops < 0 || !visited.add(t)) return null;
         if (p.getOpType().equals("MatMul")) {
             TensorProto w = init.get(p.getInput(1));
             return w != null && w.getDimsCount() == 2 ? w : null;
@@ -76,25 +77,26 @@ public final class ProjectionWeights {
             if (in.isEmpty() || init.containsKey(in)) continue;
             NodeProto q = producer.get(in);
             if (q == null || q.getOpType().equals("Constant") || q.getOpType().equals("Shape")) continue;
-            TensorProto w = weight(in, producer, init, hops - 1);
+            TensorProto w = weight(in, producer, init, hops - 1, visited);
             if (w != null) return w;
         }
         return null;
     }
 
+    /** The float32 matrix of a 2-D initializer, or null when it is not one (wrong type, size or external data). */
     private static double[][] matrix(TensorProto t) {
-        if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
-            throw new InvalidInputException("projection weight " + t.getName() + " is not float32");
-        }
-        int r = (int) t.getDims(0), c = (int) t.getDims(1);
-        double[][] m = new double[r][c];
-        if (!t.getRawData().isEmpty()) {
+        if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) return null;
+        long r = t.getDims(0), c = t.getDims(1);
+        if (r <= 0 || c <= 0 || r * c > Integer.MAX_VALUE / 4) return null;
+        boolean raw = !t.getRawData().isEmpty();
+        long have = raw ? t.getRawData().size() / 4L : t.getFloatDataCount();
+        if (have != r * c || (raw && t.getRawData().size() % 4 != 0)) return null;
+        double[][] m = new double[(int) r][(int) c];
+        if (raw) {
             ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            if (b.remaining() != 4L * r * c) throw new InvalidInputException("weight " + t.getName() + " has wrong size");
             for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) m[i][j] = b.getFloat();
         } else {
-            if (t.getFloatDataCount() != r * c) throw new InvalidInputException("weight " + t.getName() + " has wrong size");
-            for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) m[i][j] = t.getFloatData(i * c + j);
+            for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) m[i][j] = t.getFloatData((int) (i * c + j));
         }
         return m;
     }
