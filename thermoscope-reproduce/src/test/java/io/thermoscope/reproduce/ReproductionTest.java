@@ -65,7 +65,8 @@ class ReproductionTest {
         boolean ci = System.getenv("CI") != null;
         if (ci) assertTrue(BrowserCheck.chromium().isPresent(), "CI must have Chromium (./run-tests installs it)");
         assumeTrue(BrowserCheck.chromium().isPresent(), "Chromium not installed: browser check skipped");
-        BrowserCheck.Result r = BrowserCheck.check(first.report(), dir.resolve("report.png"), 7, 1280, 2400);
+        int figures = first.claims().stream().mapToInt(c -> c.figures().size()).sum();
+        BrowserCheck.Result r = BrowserCheck.check(first.report(), dir.resolve("report.png"), figures, 1280, 2400);
         assertTrue(r.problems().isEmpty(), "browser check: " + r.problems());
         assertTrue(Files.size(dir.resolve("report.png")) > 10_000);
     }
