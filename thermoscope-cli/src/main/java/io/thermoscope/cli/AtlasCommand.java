@@ -60,6 +60,10 @@ public final class AtlasCommand implements Callable<Integer> {
             + "profile: both (|i - j|, default), past or future.")
     String direction;
 
+    @Option(names = "--keep-special", description = "Keep [CLS]/[SEP] (first/last token) in the distance profiles "
+            + "(default: left out — they are attention sinks, not distance effects).")
+    boolean keepSpecial;
+
     @Override
     public Integer call() {
         List<String> prompts = inputs.prompts();
@@ -72,7 +76,7 @@ public final class AtlasCommand implements Callable<Integer> {
         };
         AtlasOptions options = AtlasOptions.defaults().withTruncate(inputs.truncate).withSeed(seed)
                 .withBootstrap(bootstrap).withMaxProfilesPerHead(profiles);
-        options = new AtlasOptions(options.truncate(), options.maxProfilesPerHead(), dir, options.decay(), options.seed());
+        options = options.withDirection(dir).withSkipSpecialTokens(!keepSpecial);
         PrintWriter err = spec.commandLine().getErr();
         AtlasResult r;
         try (AttentionModel model = AttentionModel.load(inputs.source())) {

@@ -73,7 +73,8 @@ public final class Atlas {
             double T = Math.sqrt(dk); // T = √d_k (Eq. 9)
             BoltzmannEnsemble ensemble = new BoltzmannEnsemble(n);
             double[] e = new double[n];
-            double[] row = new double[n];
+            int skip = options.skipSpecialTokens() && n > 2 ? 1 : 0;
+            double[] row = new double[n - 2 * skip];
             List<EnsembleStatistics> perQuery = new ArrayList<>(n);
             for (int l = 0; l < f.layers(); l++) {
                 for (int h = 0; h < f.heads(); h++) {
@@ -82,10 +83,11 @@ public final class Atlas {
                     for (int i = 0; i < n; i++) {
                         for (int j = 0; j < n; j++) {
                             e[j] = -f.score(l, h, i, j) * T; // E_ij = −q_i·k_j = −(q·k/√d_k)·T (Eq. 7)
-                            row[j] = f.prob(l, h, i, j);
                         }
                         perQuery.add(ensemble.compute(e, 0, n, T));
-                        DistanceProfile p = DistanceProfile.fromRow(row, i, options.direction());
+                        if (i < skip || i >= n - skip) continue;
+                        for (int j = 0; j < row.length; j++) row[j] = f.prob(l, h, i, j + skip);
+                        DistanceProfile p = DistanceProfile.fromRow(row, i - skip, options.direction());
                         if (p != null) acc.offer(p, rng);
                     }
                     acc.merge(AttentionHeadProbe.aggregate(perQuery));
@@ -104,7 +106,8 @@ public final class Atlas {
                 }
             }
             return new AtlasResult(model, heads.length, heads[0].length, dk, T, prompts, tokens,
-                    options.direction().name().toLowerCase(java.util.Locale.ROOT), out);
+                    options.direction().name().toLowerCase(java.util.Locale.ROOT)
+                            + (options.skipSpecialTokens() ? ", first/last token excluded" : ""), out);
         }
     }
 

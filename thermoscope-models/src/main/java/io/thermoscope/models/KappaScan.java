@@ -218,8 +218,8 @@ public final class KappaScan {
                 lo[i] = p.kappa() - p.kappaStd();
                 hi[i] = p.kappa() + p.kappaStd();
             }
-            fig.band(r.model() + " ± 1 std", v, lo, hi);
             fig.line(r.model() + String.format(Locale.ROOT, " (%d layers)", r.layers()), v, k);
+            fig.band(r.model() + " ± 1 std over prompts", v, lo, hi); // takes the line's colour
         }
         return fig;
     }

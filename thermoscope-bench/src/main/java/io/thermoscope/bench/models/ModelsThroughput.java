@@ -24,7 +24,7 @@ import java.util.Map;
  * Whole-run harness for the atlas: tokens per second of {@code atlas} (edited model + per-head thermodynamics,
  * decay fit without bootstrap) against plain ONNX Runtime inference of the unedited model on the same token ids,
  * and the peak heap as the corpus grows (1×, 4×, 16× the corpus). Wall and process-CPU time both reported.
- * Usage: {@code java -cp thermoscope-bench/target/benchmarks.jar:thermoscope-cli/target/lib/'*'
+ * Usage: {@code java -cp thermoscope-cli/target/lib/'*':thermoscope-bench/target/benchmarks.jar
  * io.thermoscope.bench.models.ModelsThroughput [minilm|bge-small] [repeats]}.
  */
 public final class ModelsThroughput {
