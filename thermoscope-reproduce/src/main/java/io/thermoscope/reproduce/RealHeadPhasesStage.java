@@ -36,18 +36,26 @@ public final class RealHeadPhasesStage implements Stage {
         return 4;
     }
 
+    static final int WORDS = 160;
+
+    int longPrompts(ReproductionConfig c) {
+        return c.full() ? 16 : 6;
+    }
+
     int bootstrap(ReproductionConfig c) {
         return c.full() ? 400 : 100;
     }
 
     @Override
     public String key(ReproductionConfig config) {
-        return "v1 corpus=default bootstrap=" + bootstrap(config) + " seed=" + config.seed();
+        return "v2 corpus=long" + longPrompts(config) + "x" + WORDS + " bootstrap=" + bootstrap(config) + " seed=" + config.seed();
     }
 
     @Override
     public Claim run(StageContext ctx) {
-        List<String> prompts = DefaultCorpus.defaults();
+        // long prompts (English passages alternating with random-word prompts, ~200 tokens): distance decay needs
+        // distances well beyond the default corpus's ~30-token sentences
+        List<String> prompts = DefaultCorpus.longPrompts(ctx.seed("phases-prompts"), longPrompts(ctx.config()), WORDS);
         List<AtlasResult> results = new ArrayList<>();
         List<ModelSource> models = List.of(ModelSource.MINILM, ModelSource.BGE_SMALL);
         for (int m = 0; m < models.size(); m++) {
@@ -98,7 +106,8 @@ public final class RealHeadPhasesStage implements Stage {
                 : medianR2 >= 0.8 && firm * 2 >= total ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
         ev.append(String.format(Locale.ROOT, "The law d^−γ e^−λd describes the mean attention profiles with median "
                 + "R² = %.2f; %d of %d heads sit firmly (95 %% CI) on one side of γ = 1. Distances fold both sides of "
-                + "these bidirectional encoders (|i − j|); prompts are the embedded default corpus.", medianR2, firm, total));
+                + "these bidirectional encoders (|i − j|), [CLS]/[SEP] excluded; %d long prompts of ~%d words (English passages "
+                + "alternating with random words).", medianR2, firm, total, prompts.size(), WORDS));
         return new Claim(id(), "Real attention heads fall into distance phases A (γ < 1) and B (γ > 1) (chapter)",
                 "polylog chapter §22 (phases A/B, Z = Li_γ(e^−λ))", v,
                 "holds if the decay law fits (median R² ≥ 0.8) and at least half of the heads have a 95 % γ-interval "
