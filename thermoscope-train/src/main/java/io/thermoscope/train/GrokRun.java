@@ -78,12 +78,12 @@ public final class GrokRun {
                 step = ck.step();
                 for (double[] r : ck.rows()) rows.add(EvalRow.fromValues(r, cfg.layers() * cfg.heads()));
             }
-            int v = cfg.p() + 1, nTrain = data.train().length;
-            NDArray trainX = base.create(data.oneHotTokens(data.train()), new Shape(nTrain, ModularAddition.SEQ, v));
-            NDArray trainY = base.create(data.oneHotAnswers(data.train()), new Shape(nTrain, cfg.p()));
-            NDArray valX = base.create(data.oneHotTokens(data.val()), new Shape(data.val().length, ModularAddition.SEQ, v));
-            NDArray valY = base.create(data.oneHotAnswers(data.val()), new Shape(data.val().length, cfg.p()));
-            NDArray probeX = base.create(data.oneHotTokens(data.probe()), new Shape(data.probe().length, ModularAddition.SEQ, v));
+            int nTrain = data.train().length;
+            NDArray trainX = base.create(data.tokenIds(data.train()), new Shape(nTrain, ModularAddition.SEQ));
+            NDArray trainY = base.create(data.answerIds(data.train()), new Shape(nTrain, 1));
+            NDArray valX = base.create(data.tokenIds(data.val()), new Shape(data.val().length, ModularAddition.SEQ));
+            NDArray valY = base.create(data.answerIds(data.val()), new Shape(data.val().length, 1));
+            NDArray probeX = base.create(data.tokenIds(data.probe()), new Shape(data.probe().length, ModularAddition.SEQ));
             int[] trainAns = data.answers(data.train()), valAns = data.answers(data.val());
             int batch = cfg.effectiveBatch();
             int stepsPerEpoch = Math.max(1, nTrain / batch);
@@ -159,9 +159,9 @@ public final class GrokRun {
         return v;
     }
 
-    /** Mean cross-entropy −Σ y log softmax(logits) over the batch. */
-    private static NDArray crossEntropy(NDArray logits, NDArray oneHot) {
-        return logits.logSoftmax(-1).mul(oneHot).sum(new int[] {-1}).mean().neg();
+    /** Mean cross-entropy −log softmax(logits)[answer] over the batch; {@code answers} is int64 [B × 1]. */
+    private static NDArray crossEntropy(NDArray logits, NDArray answers) {
+        return logits.logSoftmax(-1).gather(answers, 1).mean().neg();
     }
 
     /** Loss, accuracy and the monitor at {@code step}. */
@@ -202,14 +202,26 @@ public final class GrokRun {
         }
     }
 
+    /** Mean loss and accuracy over all of x, in chunks of {@value #EVAL_CHUNK} examples (bounded memory at large p). */
     private static double[] lossAcc(Transformer model, NDArray x, NDArray y, int[] answers) {
-        NDArray logits = model.forward(x, null);
-        double loss = crossEntropy(logits, y).getFloat();
-        long[] pred = logits.argMax(-1).toLongArray();
-        int ok = 0;
-        for (int i = 0; i < answers.length; i++) if (pred[i] == answers[i]) ok++;
-        return new double[] {loss, (double) ok / answers.length};
+        int n = answers.length, ok = 0;
+        double lossSum = 0;
+        for (int from = 0; from < n; from += EVAL_CHUNK) {
+            int to = Math.min(n, from + EVAL_CHUNK);
+            try (NDManager chunk = x.getManager().newSubManager()) {
+                NDArray xc = x.get(from + ":" + to), yc = y.get(from + ":" + to);
+                xc.attach(chunk);
+                yc.attach(chunk);
+                NDArray logits = model.forward(xc, null);
+                lossSum += (double) crossEntropy(logits, yc).getFloat() * (to - from);
+                long[] pred = logits.argMax(-1).toLongArray();
+                for (int i = from; i < to; i++) if (pred[i - from] == answers[i]) ok++;
+            }
+        }
+        return new double[] {lossSum / n, (double) ok / n};
     }
+
+    private static final int EVAL_CHUNK = 8192;
 
     private static double mean(double[] a) {
         double s = 0;

@@ -56,21 +56,20 @@ public record ModularAddition(int p, int[] train, int[] val, int[] probe) {
         return (idx / p + idx % p) % p;
     }
 
-    /** One-hot tokens of the given pairs, [n × 3 × (p+1)] row-major, as floats. */
-    public float[] oneHotTokens(int[] idx) {
-        int v = p + 1;
-        float[] out = new float[idx.length * SEQ * v];
+    /** Token ids of the given pairs, [n × 3] row-major. */
+    public long[] tokenIds(int[] idx) {
+        long[] out = new long[idx.length * SEQ];
         for (int i = 0; i < idx.length; i++) {
             int[] t = tokens(idx[i]);
-            for (int s = 0; s < SEQ; s++) out[(i * SEQ + s) * v + t[s]] = 1f;
+            for (int s = 0; s < SEQ; s++) out[i * SEQ + s] = t[s];
         }
         return out;
     }
 
-    /** One-hot answers of the given pairs, [n × p]. */
-    public float[] oneHotAnswers(int[] idx) {
-        float[] out = new float[idx.length * p];
-        for (int i = 0; i < idx.length; i++) out[i * p + answer(idx[i])] = 1f;
+    /** Answers of the given pairs as int64 ids, [n]. */
+    public long[] answerIds(int[] idx) {
+        long[] out = new long[idx.length];
+        for (int i = 0; i < idx.length; i++) out[i] = answer(idx[i]);
         return out;
     }
 

@@ -2,8 +2,10 @@ package io.thermoscope.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.SplittableRandom;
 
 /**
  * A decoder-only transformer written from NDArray operations, so that every attention energy is observable:
- * token + learned position embeddings; L blocks of causal multi-head attention with explicit energies
+ * token (row lookup) + learned position embeddings; L blocks of causal multi-head attention with explicit energies
  * E = −q·k and structural temperature T = √d_k (scores = q·kᵀ/T = −E/T), then a ReLU MLP; residual stream
  * throughout. LayerNorm placement is pre-LN (x + Attn(LN(x)), x + MLP(LN(x)), final LN before the unembedding)
  * when {@link GrokConfig#layerNorm()} is on, and no normalisation at all when it is off (Nanda et al. 2023).
@@ -77,13 +79,14 @@ public final class Transformer {
     public record Capture(List<float[]> q, List<float[]> k) {}
 
     /**
-     * Logits [B × p] at the last position for one-hot tokens {@code x} [B × 3 × (p+1)]; the intermediate arrays
+     * Logits [B × p] at the last position for token ids {@code x} [B × 3] (int64); the intermediate arrays
      * live in {@code x}'s manager. When {@code capture} is non-null each layer's q and k are copied into it.
      */
     public NDArray forward(NDArray x, Capture capture) {
         int b = (int) x.getShape().get(0), s = ModularAddition.SEQ, h = cfg.heads(), dk = cfg.dk();
         float temperature = (float) Math.sqrt(dk); // structural temperature T = √d_k (Eq. 9)
-        NDArray resid = x.matMul(params.get("W_E")).add(params.get("W_pos"));
+        NDArray resid = Embedding.embedding(x, params.get("W_E"), SparseFormat.DENSE).singletonOrThrow()
+                .add(params.get("W_pos"));
         for (int l = 0; l < cfg.layers(); l++) {
             String p = "L" + l + ".";
             NDArray a = cfg.layerNorm() ? layerNorm(resid, p + "ln1") : resid;

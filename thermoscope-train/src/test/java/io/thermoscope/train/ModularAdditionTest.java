@@ -39,13 +39,8 @@ class ModularAdditionTest {
                 assertEquals(expected, d.answer(idx));
             }
         }
-        float[] oh = d.oneHotTokens(new int[] {3 * 7 + 5});
-        assertEquals(3 * 8, oh.length);
-        assertEquals(1f, oh[3]);
-        assertEquals(1f, oh[8 + 5]);
-        assertEquals(1f, oh[16 + 7]);
-        float sum = 0;
-        for (float f : oh) sum += f;
-        assertEquals(3f, sum);
+        long[] ids = d.tokenIds(new int[] {3 * 7 + 5, 6});
+        assertArrayEquals(new long[] {3, 5, 7, 0, 6, 7}, ids);
+        assertArrayEquals(new long[] {1, 6}, d.answerIds(new int[] {3 * 7 + 5, 6}));
     }
 }

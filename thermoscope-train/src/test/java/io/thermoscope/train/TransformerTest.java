@@ -43,7 +43,7 @@ class TransformerTest {
             }
             ModularAddition data = ModularAddition.of(cfg);
             int[] idx = {0, 3, cfg.p() + 2, cfg.p() * cfg.p() - 1};
-            NDArray x = m.create(data.oneHotTokens(idx), new Shape(idx.length, 3, cfg.p() + 1));
+            NDArray x = m.create(data.tokenIds(idx), new Shape(idx.length, 3));
             Transformer.Capture cap = new Transformer.Capture(new ArrayList<>(), new ArrayList<>());
             float[] logits = model.forward(x, cap).toFloatArray();
             Map<String, double[][]> w = new java.util.HashMap<>();
