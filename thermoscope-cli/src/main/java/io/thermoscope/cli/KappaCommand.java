@@ -26,8 +26,8 @@ import java.util.concurrent.Callable;
                 + "P = -dF/dV_ctx (Eq. 25), N_eff (attention participation ratio) and kappa = P V / (N_eff T), "
                 + "averaged over prompts with a +-1 std band; reports whether and where kappa converges and plots "
                 + "every model in one figure (kappa.svg/png).",
-                "Without --text/--prompt: long embedded prompts (shuffled English sentences alternating with "
-                        + "random-word prompts)."},
+                "Without --text/--prompt: two embedded English passages of > 512 tokens, then seeded random-word "
+                        + "prompts (--prompts in all)."},
         footer = {"", "Examples:", "  thermoscope kappa --max-context 512",
                 "  thermoscope kappa --model minilm --max-context 128 --points 16 --json"})
 public final class KappaCommand implements Callable<Integer> {

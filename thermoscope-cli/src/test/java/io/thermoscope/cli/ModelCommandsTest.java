@@ -97,6 +97,22 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aLocalOnnxDirectoryAndATextFileWork(@TempDir Path dir) throws Exception {
+        Path m = Files.createDirectories(dir.resolve("local"));
+        Files.write(m.resolve("model.onnx"), ModelSource.MINILM.readOnnx());
+        Files.write(m.resolve("tokenizer.json"), ModelSource.MINILM.readTokenizer());
+        Path text = dir.resolve("prompts.txt");
+        Files.writeString(text, "# two prompts\nThe first prompt.\n\nThe second prompt is here.\n");
+        CliRun r = CliRun.of("atlas", "--model", m.toString(), "--text", text.toString(), "--bootstrap", "0",
+                "--json", "--out", dir.resolve("out").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals("model.onnx", j.get("model").asText());
+        assertEquals(2, j.get("prompts").asInt());
+        assertEquals(72, j.get("heads").size());
+    }
+
+    @Test
     void npyWithALyingHeaderIsAOneLineError(@TempDir Path dir) throws Exception {
         // header claims 4 × 8 float64 values, the file holds 3
         String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 8), }";

@@ -63,33 +63,26 @@ public final class DefaultCorpus {
         return out;
     }
 
+    /** The committed long English passages (each over 512 tokens), for context growth. */
+    public static List<String> passages() {
+        try (InputStream in = DefaultCorpus.class.getResourceAsStream("long-corpus.txt")) {
+            if (in == null) throw new IllegalStateException("long-corpus.txt missing from the jar");
+            return lines(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the embedded long corpus", e);
+        }
+    }
+
     /**
-     * {@code count} long prompts for context growth: the sentences in a seeded random order, repeated until the text
-     * has at least {@code words} words (prompt 0, 2, …), alternating with random-word prompts of {@code words}
-     * words (prompt 1, 3, …).
+     * {@code count} long prompts for context growth: the committed long passages first (no repeated text, which
+     * would give attention a period to lock onto), then seeded random-word prompts of {@code words} words.
      */
     public static List<String> longPrompts(long seed, int count, int words) {
-        List<String> sentences = sentences();
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<String> out = new ArrayList<>(count);
-        for (int p = 0; p < count; p++) {
-            if (p % 2 == 1) {
-                out.add(randomWords(rng.nextLong(), 1, words).get(0));
-                continue;
-            }
-            StringBuilder sb = new StringBuilder();
-            int n = 0;
-            while (n < words) {
-                List<String> order = new ArrayList<>(sentences);
-                for (int i = order.size() - 1; i > 0; i--) java.util.Collections.swap(order, i, rng.nextInt(i + 1));
-                for (String s : order) {
-                    if (sb.length() > 0) sb.append(' ');
-                    sb.append(s);
-                    n += s.split("\\s+").length;
-                }
-            }
-            out.add(sb.toString());
+        List<String> out = new ArrayList<>();
+        for (String p : passages()) {
+            if (out.size() < count) out.add(p);
         }
+        if (out.size() < count) out.addAll(randomWords(seed, count - out.size(), words));
         return out;
     }
 

@@ -205,9 +205,22 @@ public final class KappaScan {
         return new KappaResult.Convergence(rule, ok, mean, sd / c, rel, from, verdict);
     }
 
-    /** κ against V_ctx for several architectures in one figure (mean lines with ± 1 std bands). */
+    /**
+     * κ against V_ctx for several architectures in one figure (mean lines with ± 1 std bands), each with the ideal
+     * information gas's κ (P = T/V) as a dashed line.
+     */
     public static Figure figure(List<KappaResult> results) {
         Figure fig = new Figure("Equation of state κ = P·V/(N_eff·T) against context", "V_ctx (tokens)", "κ");
+        for (KappaResult r : results) {
+            int n = r.curve().size();
+            double[] v = new double[n], ideal = new double[n];
+            for (int i = 0; i < n; i++) {
+                KappaResult.Point p = r.curve().get(i);
+                v[i] = p.V();
+                ideal[i] = p.idealPressure() * p.V() / (p.nEff() * r.T()); // ideal gas P = T/V (Eq. 26) in κ
+            }
+            fig.dashed(r.model() + " ideal gas (P = T/V)", v, ideal);
+        }
         for (KappaResult r : results) {
             int n = r.curve().size();
             double[] v = new double[n], k = new double[n], lo = new double[n], hi = new double[n];

@@ -148,6 +148,14 @@ class KappaScanTest {
     }
 
     @Test
+    void embeddedPassagesFillTheWholeContext() {
+        List<String> passages = DefaultCorpus.passages();
+        assertEquals(2, passages.size());
+        for (String p : passages) assertTrue(model.tokenize(p).length > 540, "tokens " + model.tokenize(p).length);
+        assertEquals(passages, DefaultCorpus.longPrompts(0, 4, 512).subList(0, 2));
+    }
+
+    @Test
     void gridIsLinearAndDistinct() {
         assertEquals(List.of(16, 32, 48, 64), java.util.Arrays.stream(KappaScan.grid(16, 64, 4)).boxed().toList());
         assertEquals(3, KappaScan.grid(3, 5, 10).length);
