@@ -107,9 +107,14 @@ public final class Polylogarithm {
         }
         if (Double.isNaN(s) || Double.isInfinite(s)) throw invalid(s, lambda);
         if (lambda == Double.POSITIVE_INFINITY) return 0;
-        if (s == 1) return -Math.log(-Math.expm1(-lambda)); // Li_1(e^−λ) = −ln(1 − e^−λ)
+        if (s == 1) return li1(lambda);
         if (lambda * DIRECT_K + s * LN[(int) DIRECT_K] >= DIRECT_EXPONENT) return direct(s, lambda);
         return smallLambda(s, lambda);
+    }
+
+    /** Li_1(e^−λ) = −ln(1 − e^−λ): −ln(−expm1(−λ)) for small λ, −log1p(−e^−λ) for large λ. */
+    private static double li1(double lambda) {
+        return lambda < 0.6931471805599453 ? -Math.log(-Math.expm1(-lambda)) : -Math.log1p(-Math.exp(-lambda));
     }
 
     private static InvalidInputException invalid(double s, double lambda) {
@@ -163,7 +168,7 @@ public final class Polylogarithm {
         }
         double mu = -lambda;
         double p = 1, reg = 0;
-        double tail = 0;
+        double tail = Double.MAX_VALUE;
         for (int k = 0; k < MAX_TERMS; k++) {
             if (k != skip) {
                 double t = row.get(s, k) * p;
@@ -202,7 +207,7 @@ public final class Polylogarithm {
 
     /** Li_s(−e^μ) = −Σ_k η(s−k) μ^k/k! (|μ| &lt; π), η(x) = (1 − 2^(1−x)) ζ(x) the Dirichlet eta function. */
     private static double negative(double s, double mu) {
-        double sum = 0, p = 1, prev = 0;
+        double sum = 0, p = 1, prev = Double.MAX_VALUE;
         for (int k = 0; k < 400; k++) {
             double t = eta(s - k) * p;
             sum += t;
@@ -240,7 +245,7 @@ public final class Polylogarithm {
         } else {
             smallLambdaJet(s, lambda, out);
         }
-        if (s == 1) out[0] = -Math.log(-Math.expm1(-lambda));
+        if (s == 1) out[0] = li1(lambda);
         return new Derivatives(out[0], out[1], out[2]);
     }
 
@@ -289,7 +294,7 @@ public final class Polylogarithm {
         }
         double mu = -lambda, p = 1;
         double[] z = new double[3];
-        double prev = 0;
+        double prev = Double.MAX_VALUE;
         for (int k = 0; k < MAX_TERMS; k++) {
             if (k != skip) {
                 RiemannZeta.jet(s - k, z);

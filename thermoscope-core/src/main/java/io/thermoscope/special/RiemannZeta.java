@@ -73,7 +73,8 @@ public final class RiemannZeta {
         // ζ(s) = 2^s π^(s−1) sin(πs/2) Γ(1−s) ζ(1−s)  (functional equation)
         double t = 1 - s;
         if (t > 171) return sinHalfPi(s) > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-        return 2 * Math.pow(TWO_PI, s - 1) * sinHalfPi(s) * Gamma.gamma(t) * unchecked(t);
+        double zt = s > -LAURENT_RADIUS ? -1 / s + laurentRegular(-s) : unchecked(t); // ζ(1−s) without rounding 1−s
+        return 2 * Math.pow(TWO_PI, s - 1) * sinHalfPi(s) * Gamma.gamma(t) * zt;
     }
 
     /** ζ(1+ε) − 1/ε = Σ (−1)^j γ_j ε^j / j!  (Laurent series about the pole). */
@@ -132,6 +133,19 @@ public final class RiemannZeta {
     static void jet(double s, double[] out) {
         double e = s - 1;
         if (Math.abs(e) < LAURENT_RADIUS) {
+            laurentJet(e, out);
+            return;
+        }
+        if (s >= 0) {
+            eulerMaclaurinJet(s, 1.0, EM_TERMS, out);
+            return;
+        }
+        reflectionJet(s, out);
+    }
+
+    /** ζ(1+e) and its derivatives from the Laurent series. */
+    static void laurentJet(double e, double[] out) {
+        {
             // d^k/dε^k of 1/ε + Σ c_j ε^j
             double v = 0, d1 = 0, d2 = 0;
             for (int j = LAURENT.length - 1; j >= 0; j--) {
@@ -142,12 +156,10 @@ public final class RiemannZeta {
             out[0] = 1 / e + v;
             out[1] = -1 / (e * e) + d1;
             out[2] = 2 / (e * e * e) + d2;
-            return;
         }
-        if (s >= 0) {
-            eulerMaclaurinJet(s, 1.0, EM_TERMS, out);
-            return;
-        }
+    }
+
+    private static void reflectionJet(double s, double[] out) {
         // ζ(s) = A(s) sin(πs/2) ζ(1−s), A = 2 (2π)^(s−1) Γ(1−s)  (functional equation)
         double t = 1 - s;
         double a = 2 * Math.pow(TWO_PI, s - 1) * Gamma.gamma(t);
@@ -155,7 +167,11 @@ public final class RiemannZeta {
         double a1 = a * l, a2 = a * (l * l + Gamma.trigamma(t));
         double sn = sinHalfPi(s), cs = cosHalfPi(s), h = 0.5 * Math.PI;
         double s0 = sn, s1 = h * cs, s2 = -h * h * sn;
-        jet(t, out);
+        if (s > -LAURENT_RADIUS) {
+            laurentJet(-s, out); // ζ(1−s) about the pole without rounding 1−s
+        } else {
+            jet(t, out);
+        }
         double z0 = out[0], z1 = -out[1], z2 = out[2];
         // product of the three jets
         double p0 = a * s0, p1 = a1 * s0 + a * s1, p2 = a2 * s0 + 2 * a1 * s1 + a * s2;
