@@ -22,6 +22,8 @@ import java.util.concurrent.Callable;
                 RopeCheckCommand.class,
                 EosFitCommand.class,
                 LangevinCommand.class,
+                PolylogCommand.class,
+                ZetaCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class ThermoscopeCommand implements Callable<Integer> {
