@@ -54,26 +54,7 @@ public final class Polylogarithm {
         }
     }
 
-    /** Per-thread cache of ζ(s − k), k = 0 … MAX_TERMS − 1, for the last s seen (filled lazily). */
-    private static final class ZetaRow {
-        double s = Double.NaN;
-        final double[] z = new double[MAX_TERMS];
-        int filled;
-
-        double get(double s, int k) {
-            if (s != this.s) {
-                this.s = s;
-                filled = 0;
-            }
-            while (filled <= k) {
-                double x = s - filled;
-                z[filled] = x == 1 ? 0 : RiemannZeta.unchecked(x);
-                filled++;
-            }
-            return z[k];
-        }
-    }
-
+    /** Per-thread row ζ(s − k), k = 0, 1, …, for the last s seen (filled lazily, reused while s repeats). */
     private static final ThreadLocal<ZetaRow> ROW = ThreadLocal.withInitial(ZetaRow::new);
 
     /** Li_s(z) for real s and real z ≤ 1 (z = 1 only for s &gt; 1, where it is ζ(s)); negative z down to −e^2.5. */
@@ -155,6 +136,7 @@ public final class Polylogarithm {
      */
     private static double smallLambda(double s, double lambda) {
         ZetaRow row = ROW.get();
+        if (row.s != s) row.reset(s);
         double n = Math.rint(s);
         double eps = s - n;
         int skip = -1;
@@ -164,14 +146,14 @@ public final class Polylogarithm {
             skip = m;
             sum = poleCombination(m, eps, lambda);
         } else {
-            sum = Gamma.gamma(1 - s) * Math.pow(lambda, s - 1);
+            sum = row.gammaOneMinusS() * Math.pow(lambda, s - 1);
         }
         double mu = -lambda;
         double p = 1, reg = 0;
         double tail = Double.MAX_VALUE;
-        for (int k = 0; k < MAX_TERMS; k++) {
+        for (int k = 0; k < ZetaRow.CAPACITY; k++) {
             if (k != skip) {
-                double t = row.get(s, k) * p;
+                double t = row.get(k) * p;
                 reg += t;
                 // stop when two consecutive terms are negligible past the growth region (ζ has zeros at −2j)
                 double a = Math.abs(t);
