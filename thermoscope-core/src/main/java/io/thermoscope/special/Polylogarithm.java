@@ -37,8 +37,16 @@ public final class Polylogarithm {
     private static final double DIRECT_K = 40, DIRECT_EXPONENT = 39.2;
     private static final double EPS = 1e-17;
 
+    /** Smallest prime factor of k, k = 2 … MAX_TERMS + 1. */
+    private static final int[] SMALLEST_PRIME_FACTOR = new int[MAX_TERMS + 2];
+
     static {
         for (int k = 1; k < LN.length; k++) LN[k] = Math.log(k);
+        for (int k = 2; k < SMALLEST_PRIME_FACTOR.length; k++) {
+            int f = 2;
+            while (k % f != 0) f++;
+            SMALLEST_PRIME_FACTOR[k] = f;
+        }
         for (int m = 0; m <= MAX_M; m++) {
             double h = 0;
             for (int r = 1; r <= m; r++) h += 1.0 / r;
@@ -103,15 +111,26 @@ public final class Polylogarithm {
         return new InvalidInputException("need finite s and lambda >= 0, got s = " + s + ", lambda = " + lambda);
     }
 
-    /** Σ_{k≥1} e^−λk k^−s (definition), for λ large enough or s large enough. */
+    /** Σ_{k≥1} e^−λk k^−s (definition), for λ large enough or s large enough; k^−s from its prime factors. */
     private static double direct(double s, double lambda) {
-        double sum = 0;
+        double[] pk = ROW.get().powers;
+        double z = Math.exp(-lambda), zk = 1, sum = 0;
+        pk[1] = 1;
         for (int k = 1; k <= MAX_TERMS; k++) {
-            double t = Math.exp(-lambda * k - s * LN[k]);
+            double p;
+            if (k == 1) {
+                p = 1;
+            } else {
+                int f = SMALLEST_PRIME_FACTOR[k];
+                p = f == k ? Math.exp(-s * LN[k]) : pk[f] * pk[k / f]; // k^−s is completely multiplicative
+            }
+            pk[k] = p;
+            zk *= z;
+            double t = zk * p;
             sum += t;
             // terms decrease geometrically once k > −s/λ; ratio bound r = e^−λ ((k+1)/k)^−s
             if (t < EPS * sum && lambda * k + s > 0) {
-                double r = Math.exp(-lambda - s * (LN[k + 1] - LN[k]));
+                double r = z * Math.exp(-s * (LN[k + 1] - LN[k]));
                 if (r < 0.9 && t * r / (1 - r) < EPS * sum) break;
             }
         }

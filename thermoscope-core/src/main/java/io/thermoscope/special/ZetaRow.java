@@ -21,6 +21,8 @@ final class ZetaRow {
     }
 
     double s = Double.NaN;
+    /** Scratch for the direct series: k^−s, k = 1 … 65. */
+    final double[] powers = new double[66];
     /** ζ(s − k) for k &lt; filled (0 at the pole s − k = 1, which callers skip). */
     final double[] zeta = new double[CAPACITY];
     int filled;
@@ -29,7 +31,7 @@ final class ZetaRow {
 
     private final double[] pw = new double[N + 1]; // n^−x (downward phase) or n^−σ, σ = 1 − x (upward phase)
     private int firstNegative; // first k with s − k < 0
-    private double g, sin, cos; // upward phase: 2 (2π)^(x−1) Γ(1−x), sin(πx/2), cos(πx/2)
+    private double g, sin, cos, gammaK0; // upward phase: 2 (2π)^(x−1) Γ(1−x), sin(πx/2), cos(πx/2)
 
     /** Prepares the row for s (cheap; entries are computed on demand). */
     void reset(double s) {
@@ -57,9 +59,14 @@ final class ZetaRow {
         return zeta[k];
     }
 
-    /** Γ(1 − s) (cached). */
+    /** Γ(1 − s) (cached; from the row's Γ(1 − s + k0) by Γ(1−s) = Γ(1−s+k0) / Π_{i&lt;k0} (1 − s + i)). */
     double gammaOneMinusS() {
-        if (Double.isNaN(gammaOneMinusS)) gammaOneMinusS = Gamma.gamma(1 - s);
+        if (Double.isNaN(gammaOneMinusS)) {
+            get(firstNegative); // starts the upward phase: gammaK0 = Γ(1 − s + k0)
+            double g = gammaK0;
+            for (int i = 0; i < firstNegative; i++) g /= 1 - s + i;
+            gammaOneMinusS = g;
+        }
         return gammaOneMinusS;
     }
 
@@ -94,7 +101,8 @@ final class ZetaRow {
         // table n^−x → n^−σ with σ = 1 − x: n^−σ = 1/(n · n^−x)
         for (int n = 2; n <= N; n++) pw[n] = INV_N[n] / pw[n];
         double t = 1 - x;
-        g = 2 * Math.pow(RiemannZeta.TWO_PI, x - 1) * Gamma.gamma(t);
+        gammaK0 = Gamma.gamma(t);
+        g = 2 * Math.pow(RiemannZeta.TWO_PI, x - 1) * gammaK0;
         sin = RiemannZeta.sinHalfPi(x);
         cos = RiemannZeta.cosHalfPi(x);
     }
@@ -105,6 +113,11 @@ final class ZetaRow {
         if (e < RiemannZeta.LAURENT_RADIUS) return e == 0 ? 0 : 1 / e + RiemannZeta.laurentRegular(e);
         double sigma = 1 - x;
         if (sigma > 57) return 1 + pw[2];
+        if (sigma > 17.5) { // Σ_{n≥10} n^−σ < 10^−σ (σ−1)^−1 · 10 ≤ 1e-17
+            double sum = 0;
+            for (int n = N - 1; n >= 1; n--) sum += pw[n];
+            return sum + N * pw[N] / (sigma - 1) + 0.5 * pw[N];
+        }
         return eulerMaclaurin(sigma);
     }
 
