@@ -97,7 +97,10 @@ public final class Polylogarithm {
         if (Double.isNaN(s) || Double.isInfinite(s)) throw invalid(s, lambda);
         if (lambda == Double.POSITIVE_INFINITY) return 0;
         if (s == 1) return li1(lambda);
-        if (lambda * DIRECT_K + s * LN[(int) DIRECT_K] >= DIRECT_EXPONENT) return direct(s, lambda);
+        // the series in λ is cheap once ζ(s − k) is cached for this s, so it then runs up to λ = 1
+        if (lambda * DIRECT_K + s * LN[(int) DIRECT_K] >= DIRECT_EXPONENT && !(lambda < 1 && ROW.get().s == s)) {
+            return direct(s, lambda);
+        }
         return smallLambda(s, lambda);
     }
 
@@ -286,7 +289,7 @@ public final class Polylogarithm {
         } else {
             // Γ(1−s) λ^(s−1): Γ' = −Γ ψ(1−s), Γ'' = Γ (ψ² + ψ')
             double t = 1 - s;
-            double g = Gamma.gamma(t), psi = Gamma.digamma(t), psi1 = Gamma.trigamma(t);
+            double g = Gamma.gamma(t), psi = Digamma.psi(t), psi1 = Digamma.trigamma(t);
             double g1 = -g * psi, g2 = g * (psi * psi + psi1);
             double p = Math.pow(lambda, s - 1);
             v = g * p;

@@ -136,7 +136,7 @@ public final class RiemannZeta {
             laurentJet(e, out);
             return;
         }
-        if (s >= 0) {
+        if (s >= -LAURENT_RADIUS) { // near s = 0 the reflected pole would cancel in the derivatives
             eulerMaclaurinJet(s, 1.0, EM_TERMS, out);
             return;
         }
@@ -163,8 +163,8 @@ public final class RiemannZeta {
         // ζ(s) = A(s) sin(πs/2) ζ(1−s), A = 2 (2π)^(s−1) Γ(1−s)  (functional equation)
         double t = 1 - s;
         double a = 2 * Math.pow(TWO_PI, s - 1) * Gamma.gamma(t);
-        double l = LN_2PI - Gamma.digamma(t);
-        double a1 = a * l, a2 = a * (l * l + Gamma.trigamma(t));
+        double l = LN_2PI - Digamma.psi(t);
+        double a1 = a * l, a2 = a * (l * l + Digamma.trigamma(t));
         double sn = sinHalfPi(s), cs = cosHalfPi(s), h = 0.5 * Math.PI;
         double s0 = sn, s1 = h * cs, s2 = -h * h * sn;
         if (s > -LAURENT_RADIUS) {

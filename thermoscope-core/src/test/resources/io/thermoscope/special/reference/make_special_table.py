@@ -8,7 +8,8 @@ Rows:  kind,s,x,value,d1,d2
   hurwitz  x = a              value = zeta(s, a)
   polylog  x = z              value = polylog(s, z)            (z = 1 -> zeta(s), s > 1)
   ofexp    x = lambda         value = polylog(s, exp(-lambda)) (lambda exact, not the rounded z)
-  ofexpd   x = lambda         value, d1 = d/ds, d2 = d^2/ds^2 (mpmath.diff at raised precision)
+  ofexpd   x = lambda         value, d1 = d/ds, d2 = d^2/ds^2 (mpmath.diff at raised precision; at integer s the
+                              derivatives are taken at s + 1e-25, where mpmath.diff is accurate)
 A random tenth of the rows is recomputed at mp.dps = 80 and must agree to 1e-24 relative (checked, else abort).
 Run: python3 make_special_table.py > special_reference.csv   (a few minutes)
 """
@@ -36,7 +37,10 @@ def ref(kind, s, x):
     f = lambda t: mp.re(mp.polylog(t, z))
     if kind == "ofexp":
         return (f(s),)
-    return (f(s), mp.diff(f, s, 1), mp.diff(f, s, 2))
+    # mpmath.diff is inaccurate at integer s (polylog switches algorithm there): differentiate at s + 1e-25,
+    # which moves the derivatives by ~1e-25 relative, and take the value at s itself
+    t = s + mp.mpf(10) ** -25 if s == mp.floor(s) else s
+    return (f(s), mp.diff(f, t, 1), mp.diff(f, t, 2))
 
 
 def rows():
