@@ -12,8 +12,9 @@ public final class HurwitzZeta {
         InvalidInputException.requireFinite("s", s);
         InvalidInputException.requirePositive("a", a);
         if (s == 1) throw new InvalidInputException("the Hurwitz zeta function has a pole at s = 1");
-        if (s >= 0) return RiemannZeta.eulerMaclaurin(s, a, 10);
+        if (s >= 0.5) return RiemannZeta.eulerMaclaurin(s, a, 10);
         if (a >= 7) return RiemannZeta.eulerMaclaurin(s, a, 0);
+        // s < 1/2: Euler–Maclaurin would cancel terms of size ~N against a result of order 1 (or near a zero)
         // shift a into (1/2, 3/2]: ζ(s, a) = ζ(s, a+1) + a^−s  (DLMF 25.11.3)
         double shift = 0;
         while (a <= 0.5) {
@@ -29,9 +30,9 @@ public final class HurwitzZeta {
 
     /** ζ(s, 1 + h) = Σ_k (−1)^k (s)_k/k! ζ(s + k) h^k for |h| ≤ 1/2 (DLMF 25.11.10). */
     private static double taylorAboutOne(double s, double h) {
-        double sum = 0, c = 1, prev = Double.MAX_VALUE;
+        double sum = 0, comp = 0, c = 1, prev = Double.MAX_VALUE;
         for (int k = 0; k < 200; k++) {
-            double x = s + k, d = x - 1;
+            double x = s + k, d = s + (k - 1); // not x − 1, which would round s away
             double t;
             if (Math.abs(d) < RiemannZeta.LAURENT_RADIUS && k > 0) {
                 // the factor (s + k − 1) = d of (s)_k meets the pole of ζ(1 + d): d ζ(1+d) = 1 + d g(d)
@@ -43,11 +44,14 @@ public final class HurwitzZeta {
                 t = c * (x == 1 ? 0 : RiemannZeta.unchecked(x));
             }
             t *= Math.pow(h, k);
-            sum += t;
+            // Neumaier-compensated: many small terms are added to a sum of order 1
+            double u = sum + t;
+            comp += Math.abs(sum) >= Math.abs(t) ? (sum - u) + t : (t - u) + sum;
+            sum = u;
             double a = Math.abs(t);
             if (k > 2 - s && a + prev < 1e-17 * Math.abs(sum)) break;
             prev = a;
         }
-        return sum;
+        return sum + comp;
     }
 }

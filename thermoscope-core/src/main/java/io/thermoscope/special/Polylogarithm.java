@@ -82,6 +82,7 @@ public final class Polylogarithm {
         if (z < -MAX_NEGATIVE_Z) {
             throw new InvalidInputException("Li_s(z) is implemented for z >= -" + MAX_NEGATIVE_Z + ", got z = " + z);
         }
+        if (z == -1) return -eta(s); // Li_s(−1) = −η(s)
         return negative(s, Math.log(-z));
     }
 

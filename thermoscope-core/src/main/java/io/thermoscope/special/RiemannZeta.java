@@ -65,7 +65,8 @@ public final class RiemannZeta {
         if (s == Double.POSITIVE_INFINITY) return 1;
         double e = s - 1;
         if (Math.abs(e) < LAURENT_RADIUS) return 1 / e + laurentRegular(e);
-        if (s >= 0) {
+        if (s == 0) return -0.5;
+        if (s >= LAURENT_RADIUS) { // below, Euler–Maclaurin cancels terms ~N against a result ~1/2
             if (s > 60) return 1 + Math.pow(2, -s) + Math.pow(3, -s);
             return eulerMaclaurin(s, 1.0, EM_TERMS);
         }
