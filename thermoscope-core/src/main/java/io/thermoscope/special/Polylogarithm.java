@@ -174,15 +174,26 @@ public final class Polylogarithm {
         double mu = -lambda;
         double p = 1, reg = 0;
         double tail = Double.MAX_VALUE;
+        // for s ≥ 0, λ < 1 the rest of the series after term k is at most
+        //   12 |p_k| λ/((k+1)(1−λ))  [|ζ(x)| ≤ 12 for x ≥ −1 away from the pole]
+        // + 4 (2π)^(s−1) q^(k+1)/(1−q), q = λ/2π  [|ζ(x)| ≤ 4 (2π)^(x−1) Γ(1−x) for x ≤ −1, Γ(1−s+j) ≤ j!]
+        boolean bounded = s >= 0 && lambda < 1;
+        double q = lambda / RiemannZeta.TWO_PI;
+        double reflected = bounded ? 4 * Math.exp((s - 1) * RiemannZeta.LN_2PI) * q / (1 - q) : 0;
+        double ratio = bounded ? lambda / (1 - lambda) : 0;
         for (int k = 0; k < ZetaRow.CAPACITY; k++) {
             if (k != skip) {
                 double t = row.get(k) * p;
                 reg += t;
-                // stop when two consecutive terms are negligible past the growth region (ζ has zeros at −2j)
                 double a = Math.abs(t);
-                if (k > s + 1 && a + tail < EPS * Math.abs(sum + reg)) break;
+                if (bounded) {
+                    if (12 * Math.abs(p) * ratio / (k + 1) + reflected < EPS * Math.abs(sum + reg)) break;
+                } else if (k > s + 1 && a + tail < EPS * Math.abs(sum + reg)) {
+                    break; // two consecutive negligible terms past the growth region (ζ has zeros at −2j)
+                }
                 tail = a;
             }
+            reflected *= q;
             p *= mu / (k + 1);
         }
         return sum + reg;

@@ -38,6 +38,7 @@ final class ZetaRow {
         this.s = s;
         filled = 0;
         gammaOneMinusS = Double.NaN;
+        gammaK0 = Double.NaN;
         firstNegative = s >= 0 ? (int) Math.floor(s) + 1 : 0;
         // n^−s from the primes 2, 3, 5, 7 (the table is completely multiplicative)
         double p2 = Math.exp(-s * LN2), p3 = Math.exp(-s * LN3), p5 = Math.exp(-s * LN5), p7 = Math.exp(-s * LN7);
@@ -62,12 +63,17 @@ final class ZetaRow {
     /** Γ(1 − s) (cached; from the row's Γ(1 − s + k0) by Γ(1−s) = Γ(1−s+k0) / Π_{i&lt;k0} (1 − s + i)). */
     double gammaOneMinusS() {
         if (Double.isNaN(gammaOneMinusS)) {
-            get(firstNegative); // starts the upward phase: gammaK0 = Γ(1 − s + k0)
-            double g = gammaK0;
+            double g = gammaK0();
             for (int i = 0; i < firstNegative; i++) g /= 1 - s + i;
             gammaOneMinusS = g;
         }
         return gammaOneMinusS;
+    }
+
+    /** Γ(1 − s + k0), k0 = first k with s − k &lt; 0 (argument in (1, 2] for s ≥ 0), cached. */
+    private double gammaK0() {
+        if (Double.isNaN(gammaK0)) gammaK0 = Gamma.gamma(1 - (s - firstNegative));
+        return gammaK0;
     }
 
     private void fillNext() {
@@ -101,8 +107,7 @@ final class ZetaRow {
         // table n^−x → n^−σ with σ = 1 − x: n^−σ = 1/(n · n^−x)
         for (int n = 2; n <= N; n++) pw[n] = INV_N[n] / pw[n];
         double t = 1 - x;
-        gammaK0 = Gamma.gamma(t);
-        g = 2 * Math.pow(RiemannZeta.TWO_PI, x - 1) * gammaK0;
+        g = 2 * Math.pow(RiemannZeta.TWO_PI, x - 1) * gammaK0();
         sin = RiemannZeta.sinHalfPi(x);
         cos = RiemannZeta.cosHalfPi(x);
     }
