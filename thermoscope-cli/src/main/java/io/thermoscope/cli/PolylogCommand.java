@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 /** {@code thermoscope polylog}: the polylogarithm Li_s(z) at one point, or for every (s, z) row of a CSV. */
 @Command(name = "polylog", mixinStandardHelpOptions = true,
         description = {"The polylogarithm Li_s(z) = sum_k z^k k^-s for real s and real z <= 1 (z = 1 only for s > 1,",
-                "where it is zeta(s); negative z down to -e^2.5). One point as JSON {s, z, value}, or a CSV with",
+                "where it is zeta(s); negative z down to -e^2 = -7.389). One point as JSON {s, z, value}, or a CSV with",
                 "header 's,z' to CSV 's,z,value' on stdout (17 significant digits)."},
         footer = {"", "Examples:", "  thermoscope polylog --s 2 --z 0.5", "  thermoscope polylog --csv points.csv > values.csv"})
 public final class PolylogCommand implements Callable<Integer> {

@@ -65,7 +65,7 @@ public final class Polylogarithm {
     /** Per-thread row ζ(s − k), k = 0, 1, …, for the last s seen (filled lazily, reused while s repeats). */
     private static final ThreadLocal<ZetaRow> ROW = ThreadLocal.withInitial(ZetaRow::new);
 
-    /** Li_s(z) for real s and real z ≤ 1 (z = 1 only for s &gt; 1, where it is ζ(s)); negative z down to −e^2.5. */
+    /** Li_s(z) for real s and real z ≤ 1 (z = 1 only for s &gt; 1, where it is ζ(s)); negative z down to −e². */
     public static double value(double s, double z) {
         if (Double.isNaN(s) || Double.isInfinite(s)) throw new InvalidInputException("s must be a finite number, got " + s);
         if (Double.isNaN(z)) throw new InvalidInputException("z must be a number, got NaN");
@@ -86,8 +86,8 @@ public final class Polylogarithm {
         return negative(s, Math.log(-z));
     }
 
-    /** Most negative z supported by {@link #value}: −e^2.5. */
-    public static final double MAX_NEGATIVE_Z = Math.exp(2.5);
+    /** Most negative z supported by {@link #value}: −e² (the η-series in ln(−z) converges for ln(−z) &lt; π). */
+    public static final double MAX_NEGATIVE_Z = Math.exp(2);
 
     /** Li_s(e^−λ) for λ ≥ 0 (λ = 0 only for s &gt; 1): the allocation-free fast path of the distance ensemble. */
     public static double ofExp(double s, double lambda) {
@@ -135,7 +135,20 @@ public final class Polylogarithm {
             // terms decrease geometrically once k > −s/λ; ratio bound r = e^−λ ((k+1)/k)^−s
             if (t < EPS * sum && lambda * k + s > 0) {
                 double r = z * Math.exp(-s * (LN[k + 1] - LN[k]));
-                if (r < 0.9 && t * r / (1 - r) < EPS * sum) break;
+                if (r < 0.9 && t * r / (1 - r) < EPS * sum) return sum;
+            }
+        }
+        return directFrom(MAX_TERMS + 1, sum, s, lambda);
+    }
+
+    /** Continues Σ e^−λk k^−s from term k0 until converged (slow path, only for s far below −3). */
+    private static double directFrom(int k0, double sum, double s, double lambda) {
+        for (int k = k0; k < 10_000_000; k++) {
+            double t = Math.exp(-lambda * k - s * Math.log(k));
+            sum += t;
+            if (t < EPS * sum && lambda * k + s > 0) {
+                double r = Math.exp(-lambda - s * Math.log1p(1.0 / k));
+                if (r < 0.9 && t * r / (1 - r) < EPS * sum) return sum;
             }
         }
         return sum;
@@ -187,16 +200,16 @@ public final class Polylogarithm {
                 reg += t;
                 double a = Math.abs(t);
                 if (bounded) {
-                    if (12 * Math.abs(p) * ratio / (k + 1) + reflected < EPS * Math.abs(sum + reg)) break;
+                    if (12 * Math.abs(p) * ratio / (k + 1) + reflected < EPS * Math.abs(sum + reg)) return sum + reg;
                 } else if (k > s + 1 && a + tail < EPS * Math.abs(sum + reg)) {
-                    break; // two consecutive negligible terms past the growth region (ζ has zeros at −2j)
+                    return sum + reg; // two consecutive negligible terms past the growth region (ζ has zeros at −2j)
                 }
                 tail = a;
             }
             reflected *= q;
             p *= mu / (k + 1);
         }
-        return sum + reg;
+        return directFrom(1, 0, s, lambda); // not converged within the row (s far below −3): sum directly
     }
 
     /**

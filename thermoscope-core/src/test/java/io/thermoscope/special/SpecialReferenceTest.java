@@ -61,8 +61,16 @@ class SpecialReferenceTest {
             add(sc, r, got, r.value);
         }
 
+        double maxRel;
+
         void add(double sc, Row r, double got, BigDecimal ref) {
             n++;
+            if (ref.signum() != 0 && Double.isFinite(got)) {
+                maxRel = Math.max(maxRel, new BigDecimal(got).subtract(ref).abs()
+                        .divide(ref.abs(), java.math.MathContext.DECIMAL64).doubleValue());
+            } else if (!Double.isFinite(got)) {
+                maxRel = Double.POSITIVE_INFINITY;
+            }
             if (!(sc <= score)) {
                 score = sc;
                 row = String.format(Locale.ROOT, "%s s=%s x=%s got=%.17g ref=%s", r.kind, r.s, r.x, got, ref);
@@ -71,7 +79,8 @@ class SpecialReferenceTest {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-8s n=%4d worst=%.3g tol-units at %s", what, n, score, row);
+            return String.format(Locale.ROOT, "%-8s n=%4d max-rel-err=%.2e worst=%.3g tol-units at %s", what, n, maxRel,
+                    score, row);
         }
     }
 
