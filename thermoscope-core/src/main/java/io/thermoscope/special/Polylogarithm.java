@@ -62,8 +62,36 @@ public final class Polylogarithm {
         }
     }
 
-    /** Per-thread row ζ(s − k), k = 0, 1, …, for the last s seen (filled lazily, reused while s repeats). */
-    private static final ThreadLocal<ZetaRow> ROW = ThreadLocal.withInitial(ZetaRow::new);
+    /** Per-thread cache: rows ζ(s − k), k = 0, 1, …, for the last 64 distinct s seen (direct-mapped by s). */
+    private static final class RowCache {
+        static final int SIZE = 64;
+        final ZetaRow[] rows = new ZetaRow[SIZE];
+        /** Scratch for the direct series: k^−s, k = 1 … MAX_TERMS + 1. */
+        final double[] powers = new double[MAX_TERMS + 2];
+
+        static int slot(double s) {
+            long b = Double.doubleToRawLongBits(s);
+            b = (b ^ (b >>> 31)) * 0xbf58476d1ce4e5b9L;
+            return (int) (b >>> 58);
+        }
+
+        /** The row for s if cached, else null. */
+        ZetaRow find(double s) {
+            ZetaRow row = rows[slot(s)];
+            return row != null && row.s == s ? row : null;
+        }
+
+        /** The row for s, evicting whatever shared its slot. */
+        ZetaRow get(double s) {
+            int i = slot(s);
+            ZetaRow row = rows[i];
+            if (row == null) rows[i] = row = new ZetaRow();
+            if (row.s != s) row.reset(s);
+            return row;
+        }
+    }
+
+    private static final ThreadLocal<RowCache> ROWS = ThreadLocal.withInitial(RowCache::new);
 
     /** Li_s(z) for real s and real z ≤ 1 (z = 1 only for s &gt; 1, where it is ζ(s)); negative z down to −e². */
     public static double value(double s, double z) {
@@ -99,10 +127,11 @@ public final class Polylogarithm {
         if (lambda == Double.POSITIVE_INFINITY) return 0;
         if (s == 1) return li1(lambda);
         // the series in λ is cheap once ζ(s − k) is cached for this s, so it then runs up to λ = 1
-        if (lambda * DIRECT_K + s * LN[(int) DIRECT_K] >= DIRECT_EXPONENT && !(lambda < 1 && ROW.get().s == s)) {
-            return direct(s, lambda);
+        RowCache cache = ROWS.get();
+        if (lambda * DIRECT_K + s * LN[(int) DIRECT_K] >= DIRECT_EXPONENT && !(lambda < 1 && cache.find(s) != null)) {
+            return direct(cache.powers, s, lambda);
         }
-        return smallLambda(s, lambda);
+        return smallLambda(cache.get(s), s, lambda);
     }
 
     /** Li_1(e^−λ) = −ln(1 − e^−λ): −ln(−expm1(−λ)) for small λ, −log1p(−e^−λ) for large λ. */
@@ -116,8 +145,7 @@ public final class Polylogarithm {
     }
 
     /** Σ_{k≥1} e^−λk k^−s (definition), for λ large enough or s large enough; k^−s from its prime factors. */
-    private static double direct(double s, double lambda) {
-        double[] pk = ROW.get().powers;
+    private static double direct(double[] pk, double s, double lambda) {
         double z = Math.exp(-lambda), zk = 1, sum = 0;
         pk[1] = 1;
         for (int k = 1; k <= MAX_TERMS; k++) {
@@ -170,9 +198,7 @@ public final class Polylogarithm {
      * Li_s(e^μ) for μ = −λ, small λ: Γ(1−s) λ^(s−1) + Σ_k ζ(s−k) μ^k/k! (DLMF 25.12.12), with the poles of Γ(1−s)
      * and ζ(s−k) at k = s − 1 combined analytically when s is within {@link #POLE_BAND} of a positive integer.
      */
-    private static double smallLambda(double s, double lambda) {
-        ZetaRow row = ROW.get();
-        if (row.s != s) row.reset(s);
+    private static double smallLambda(ZetaRow row, double s, double lambda) {
         double n = Math.rint(s);
         double eps = s - n;
         int skip = -1;

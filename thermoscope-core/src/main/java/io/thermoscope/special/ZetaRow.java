@@ -6,7 +6,7 @@ import org.hipparchus.special.Gamma;
  * The row ζ(s), ζ(s−1), ζ(s−2), … for one s, filled lazily by recurrences (no special-function call per entry):
  * Euler–Maclaurin with the power table n^−x updated by one multiplication per n and step, and for x = s − k &lt; 0
  * the functional equation ζ(x) = 2 (2π)^(x−1) sin(πx/2) Γ(1−x) ζ(1−x) with Γ(1−x) and (2π)^(x−1) by recurrence.
- * Mutable and thread-confined: {@link Polylogarithm} keeps one per thread and reuses it while s repeats.
+ * Mutable and thread-confined: {@link Polylogarithm} keeps a small cache of them per thread, keyed by s.
  */
 final class ZetaRow {
     /** Largest index held. */
@@ -21,8 +21,6 @@ final class ZetaRow {
     }
 
     double s = Double.NaN;
-    /** Scratch for the direct series: k^−s, k = 1 … 65. */
-    final double[] powers = new double[66];
     /** ζ(s − k) for k &lt; filled (0 at the pole s − k = 1, which callers skip). */
     final double[] zeta = new double[CAPACITY];
     int filled;
