@@ -1,7 +1,5 @@
 package io.thermoscope.special;
 
-import org.hipparchus.special.Gamma;
-
 /**
  * The row ζ(s), ζ(s−1), ζ(s−2), … for one s, filled lazily by recurrences (no special-function call per entry):
  * ζ(x) = 1/(x−1) + g(x) from the Chebyshev table of {@link RiemannZeta#regular} for x ≥ 0, and for x = s − k &lt; 0
@@ -49,7 +47,7 @@ final class ZetaRow {
 
     /** Γ(1 − s + k0), k0 = first k with s − k &lt; 0 (argument in (1, 2] for s ≥ 0), cached. */
     private double gammaK0() {
-        if (Double.isNaN(gammaK0)) gammaK0 = Gamma.gamma(1 - (s - firstNegative));
+        if (Double.isNaN(gammaK0)) gammaK0 = GammaTable.gamma(1 - (s - firstNegative));
         return gammaK0;
     }
 
