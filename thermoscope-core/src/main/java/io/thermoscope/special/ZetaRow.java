@@ -7,6 +7,7 @@ package io.thermoscope.special;
  * Mutable and thread-confined: {@link Polylogarithm} keeps a small cache of them per thread, keyed by s.
  */
 final class ZetaRow {
+    private static final double INV_TWO_PI = 1 / RiemannZeta.TWO_PI;
     /** Largest index held. */
     static final int CAPACITY = 96;
 
@@ -38,9 +39,9 @@ final class ZetaRow {
     /** Γ(1 − s) (cached; from the row's Γ(1 − s + k0) by Γ(1−s) = Γ(1−s+k0) / Π_{i&lt;k0} (1 − s + i)). */
     double gammaOneMinusS() {
         if (Double.isNaN(gammaOneMinusS)) {
-            double g = gammaK0();
-            for (int i = 0; i < firstNegative; i++) g /= 1 - s + i;
-            gammaOneMinusS = g;
+            double prod = 1;
+            for (int i = 0; i < firstNegative; i++) prod *= 1 - s + i;
+            gammaOneMinusS = gammaK0() / prod;
         }
         return gammaOneMinusS;
     }
@@ -60,7 +61,7 @@ final class ZetaRow {
             if (k == firstNegative) startUpward(x);
             zeta[k] = g * sin * upward(x); // ζ(x) = 2 (2π)^(x−1) Γ(1−x) sin(πx/2) ζ(1−x)  (functional equation)
             // x → x − 1: Γ(2−x) = (1−x) Γ(1−x), (2π)^(x−2) = (2π)^(x−1)/(2π); sin(θ − π/2) = −cos θ, cos(θ − π/2) = sin θ
-            g *= (1 - x) / RiemannZeta.TWO_PI;
+            g *= (1 - x) * INV_TWO_PI;
             double c = cos;
             cos = sin;
             sin = -c;
