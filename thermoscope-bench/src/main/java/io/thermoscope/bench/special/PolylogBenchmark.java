@@ -70,6 +70,17 @@ public class PolylogBenchmark {
         return acc;
     }
 
+    /** A 32 × 32 grid of (s, λ) from the same ranges, λ-major (every λ visits all 32 s): rows stay cached. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public double gridLambdaMajor() {
+        double acc = 0;
+        for (int j = 0; j < 32; j++) {
+            for (int i = 0; i < 32; i++) acc += Polylogarithm.ofExp(s[i], lambda[j]);
+        }
+        return acc;
+    }
+
     /** Value and both s-derivatives, new (s, λ) at every call. */
     @Benchmark
     @OperationsPerInvocation(N)
