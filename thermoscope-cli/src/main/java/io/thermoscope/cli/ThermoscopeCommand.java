@@ -27,6 +27,8 @@ import java.util.concurrent.Callable;
                 AtlasCommand.class,
                 KappaCommand.class,
                 GrokCommand.class,
+                PolylogCommand.class,
+                ZetaCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class ThermoscopeCommand implements Callable<Integer> {
