@@ -30,7 +30,12 @@ public final class Polylogarithm {
     /** Largest m = n − 1 with precomputed pole-combination coefficients. */
     private static final int MAX_M = 24;
     /** Terms of the ε-series of w_m(ε). */
-    private static final int W_TERMS = 22;
+    private static final int W_TERMS = 60;
+    /** Terms of w_m(ε) needed for |ε| &lt; POLE_BAND (0.1^22 &lt; 1e-18 relative). */
+    private static final int VALUE_W_TERMS = 22;
+    /** The derivative path combines the poles for every s &gt; 1/2 (|ε| ≤ 1/2): kept apart, the poles of ∂²/∂s²
+     * (~2/ε³) cancel by a factor of several hundred even at |ε| = 0.3. */
+    static final double JET_POLE_BAND = 0.5;
     /** W[m][i]: coefficient of ε^i in w_m(ε) − ln λ (see {@link #poleCombination}). */
     private static final double[][] W = new double[MAX_M + 1][W_TERMS];
     /** Direct summation Σ e^−λk k^−s is used when λ·DIRECT_K + s ln DIRECT_K ≥ DIRECT_EXPONENT. */
@@ -256,7 +261,7 @@ public final class Polylogarithm {
     private static double wSeries(int m, double eps) {
         double[] c = W[m];
         double r = 0;
-        for (int i = W_TERMS - 1; i >= 0; i--) r = r * eps + c[i];
+        for (int i = VALUE_W_TERMS - 1; i >= 0; i--) r = r * eps + c[i];
         return r;
     }
 
@@ -328,7 +333,7 @@ public final class Polylogarithm {
         int skip = -1;
         double v, d1, d2;
         double lnL = Math.log(lambda);
-        if (n >= 1 && Math.abs(eps) < POLE_BAND) {
+        if (n >= 1 && Math.abs(eps) <= JET_POLE_BAND) {
             int m = (int) n - 1;
             skip = m;
             double[] f = poleCombinationJet(m, eps, lnL);
@@ -388,13 +393,20 @@ public final class Polylogarithm {
             g = g * eps + l[j];
         }
         double x = eps * w, x1 = w + eps * w1, x2 = 2 * w1 + eps * w2;
-        // φ(x) = Σ x^j/(j+1)! and its derivatives
+        // φ(x) = (e^x − 1)/x = Σ x^j/(j+1)! and its derivatives (series for |x| ≤ 1, closed forms beyond)
         double ph = 0, ph1 = 0, ph2 = 0;
-        double[] inv = INV_FACT;
-        for (int j = inv.length - 2; j >= 0; j--) {
-            ph2 = ph2 * x + 2 * ph1;
-            ph1 = ph1 * x + ph;
-            ph = ph * x + inv[j + 1];
+        if (Math.abs(x) <= 1) {
+            double[] inv = INV_FACT;
+            for (int j = inv.length - 2; j >= 0; j--) {
+                ph2 = ph2 * x + 2 * ph1;
+                ph1 = ph1 * x + ph;
+                ph = ph * x + inv[j + 1];
+            }
+        } else {
+            double em1 = Math.expm1(x), ex = em1 + 1;
+            ph = em1 / x;
+            ph1 = (x * ex - em1) / (x * x);
+            ph2 = (x * x * ex - 2 * x * ex + 2 * em1) / (x * x * x);
         }
         double f0 = w * ph;
         double f1 = w1 * ph + w * ph1 * x1;
