@@ -10,10 +10,15 @@ usage: train_peer.py PRESET P THREADS STEPS
 Prints: steps/s over STEPS timed steps after 20 warm-up steps.
 """
 import math
+import os
 import sys
 import time
 
-import torch
+if len(sys.argv) > 3:  # pin BLAS/OpenMP pools before torch loads: Debian's OpenBLAS ignores torch.set_num_threads
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = sys.argv[3]
+
+import torch  # noqa: E402
 
 PRESETS = {
     "paper": dict(layers=2, d=128, heads=4, mlp=512, ln=True, lr=3e-4, wd=0.1, betas=(0.9, 0.999), batch=512, frac=0.5),
