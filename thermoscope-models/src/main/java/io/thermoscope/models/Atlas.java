@@ -86,9 +86,11 @@ public final class Atlas {
                         }
                         perQuery.add(ensemble.compute(e, 0, n, T));
                         if (i < skip || i >= n - skip) continue;
+                        int slot = acc.slot(rng); // reservoir decision first: build only profiles that are kept
+                        if (slot < 0) continue;
                         for (int j = 0; j < row.length; j++) row[j] = f.prob(l, h, i, j + skip);
                         DistanceProfile p = DistanceProfile.fromRow(row, i - skip, options.direction());
-                        if (p != null) acc.offer(p, rng);
+                        if (p != null) acc.put(slot, p);
                     }
                     acc.merge(AttentionHeadProbe.aggregate(perQuery));
                 }
@@ -139,14 +141,23 @@ public final class Atlas {
             n = total;
         }
 
-        /** Reservoir sampling (Algorithm R): every profile has the same chance to be kept. */
-        void offer(DistanceProfile p, SplittableRandom rng) {
+        /**
+         * Reservoir sampling (Algorithm R) for the next candidate profile: the index to store it at, or −1 to drop
+         * it; every candidate ends up kept with the same probability capacity/seen.
+         */
+        int slot(SplittableRandom rng) {
             seen++;
-            if (reservoir.size() < capacity) {
+            if (reservoir.size() < capacity) return reservoir.size();
+            long j = rng.nextLong(seen);
+            return j < capacity ? (int) j : -1;
+        }
+
+        /** Stores a profile at a slot from {@link #slot}. */
+        void put(int slot, DistanceProfile p) {
+            if (slot == reservoir.size()) {
                 reservoir.add(p);
             } else {
-                long j = rng.nextLong(seen);
-                if (j < capacity) reservoir.set((int) j, p);
+                reservoir.set(slot, p);
             }
         }
 
