@@ -92,12 +92,15 @@ public final class Atlas {
                 for (int j = 0; j < n; j++) {
                     e[j] = -f.score(l, h, i, j) * T; // E_ij = −q_i·k_j = −(q·k/√d_k)·T (Eq. 7)
                 }
-                perQuery.add(ensemble.compute(e, 0, n, T));
+                EnsembleStatistics st = ensemble.compute(e, 0, n, T);
+                perQuery.add(st);
                 if (i < skip || i >= n - skip) continue;
                 int slot = acc.slot(); // reservoir decision first: build only profiles that are kept
                 if (slot < 0) continue;
-                // the model's attention row: softmax(−E/T) = softmax(scores) (Eq. 22), [CLS]/[SEP] dropped if asked
-                double[] p = BoltzmannEnsemble.probabilities(java.util.Arrays.copyOfRange(e, skip, n - skip), T);
+                // the model's attention row p_j = exp(−E_j/T − ln Z) (Eq. 22) = softmax(scores); [CLS]/[SEP] dropped
+                // if asked (DistanceProfile renormalises the rest)
+                double[] p = new double[n - 2 * skip];
+                for (int j = 0; j < p.length; j++) p[j] = Math.exp(-e[j + skip] / T - st.logZ());
                 DistanceProfile profile = DistanceProfile.fromRow(p, i - skip, options.direction());
                 if (profile != null) acc.put(slot, profile);
             }
