@@ -15,6 +15,10 @@ final class ModelInputs {
                     + "with model.onnx + tokenizer.json (default ${DEFAULT-VALUE}).")
     String model;
 
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "tokenizer.json for a --model ONNX file "
+            + "(default: tokenizer.json beside it).")
+    Path tokenizer;
+
     @Option(names = "--text", paramLabel = "FILE", description = "Prompts, one per non-blank line ('#' lines ignored).")
     Path text;
 
@@ -27,7 +31,13 @@ final class ModelInputs {
 
     /** The model source. */
     ModelSource source() {
-        return ModelSource.named(model);
+        if (tokenizer == null) return ModelSource.named(model);
+        Path onnx = Path.of(model);
+        if (!java.nio.file.Files.isRegularFile(onnx)) {
+            throw new InvalidInputException("--tokenizer needs --model to be an ONNX file, got " + model);
+        }
+        if (!java.nio.file.Files.isRegularFile(tokenizer)) throw new InvalidInputException("no tokenizer.json at " + tokenizer);
+        return ModelSource.of(onnx, tokenizer);
     }
 
     /** The user's prompts, or null when none were given. */

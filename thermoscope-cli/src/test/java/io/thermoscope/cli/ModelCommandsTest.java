@@ -110,6 +110,14 @@ class ModelCommandsTest {
         assertEquals("model.onnx", j.get("model").asText());
         assertEquals(2, j.get("prompts").asInt());
         assertEquals(72, j.get("heads").size());
+        Path tok = dir.resolve("elsewhere.json");
+        Files.move(m.resolve("tokenizer.json"), tok);
+        CliRun t = CliRun.of("atlas", "--model", m.resolve("model.onnx").toString(), "--tokenizer", tok.toString(),
+                "--prompt", "Hello there.", "--bootstrap", "0", "--json", "--out", dir.resolve("out2").toString());
+        assertEquals(0, t.code(), t.err());
+        assertEquals(1, t.json().get("prompts").asInt());
+        CliRun missing = CliRun.of("atlas", "--model", m.toString(), "--prompt", "x");
+        assertTrue(missing.isOneLineUserError() && missing.err().contains("tokenizer.json"), missing.err());
     }
 
     @Test

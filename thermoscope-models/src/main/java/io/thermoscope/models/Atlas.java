@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * The per-head thermodynamic atlas of a pretrained encoder: for every layer and head, the Boltzmann ensemble of
@@ -39,7 +40,7 @@ public final class Atlas {
         for (String prompt : prompts) {
             if (prompt.isBlank()) continue;
             long[] ids = model.fit(prompt, options.truncate(), warnings);
-            acc.add(model.forward(ids));
+            acc.add(model.forward(ids, false));
         }
         if (acc.heads == null) throw new InvalidInputException("every prompt is blank");
         return acc.result(model.source().name(), options);
@@ -65,36 +66,45 @@ public final class Atlas {
                 dk = AttentionModel.keyDimension(f);
                 heads = new HeadAccumulator[f.layers()][f.heads()];
                 for (int l = 0; l < f.layers(); l++) {
-                    for (int h = 0; h < f.heads(); h++) heads[l][h] = new HeadAccumulator(options.maxProfilesPerHead());
+                    for (int h = 0; h < f.heads(); h++) {
+                        // one reservoir stream per head, split deterministically: identical for any thread count
+                        heads[l][h] = new HeadAccumulator(options.maxProfilesPerHead(), rng.split());
+                    }
                 }
             } else if (heads.length != f.layers() || heads[0].length != f.heads()) {
                 throw new InvalidInputException("forward passes disagree on layers × heads");
             }
             double T = Math.sqrt(dk); // T = √d_k (Eq. 9)
+            int H = f.heads();
+            IntStream.range(0, f.layers() * H).parallel().forEach(lh -> addHead(f, lh / H, lh % H, n, T));
+            prompts++;
+            tokens += n;
+        }
+
+        /** One head of one forward pass: per-query ensembles merged into the head, kept profiles offered. */
+        private void addHead(Forward f, int l, int h, int n, double T) {
             BoltzmannEnsemble ensemble = new BoltzmannEnsemble(n);
             double[] e = new double[n];
             int skip = options.skipSpecialTokens() && n > 2 ? 1 : 0;
-            double[] row = new double[n - 2 * skip];
             List<EnsembleStatistics> perQuery = new ArrayList<>(n);
-            for (int l = 0; l < f.layers(); l++) {
-                for (int h = 0; h < f.heads(); h++) {
-                    perQuery.clear();
-                    HeadAccumulator acc = heads[l][h];
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            e[j] = -f.score(l, h, i, j) * T; // E_ij = −q_i·k_j = −(q·k/√d_k)·T (Eq. 7)
-                        }
-                        perQuery.add(ensemble.compute(e, 0, n, T));
-                        if (i < skip || i >= n - skip) continue;
-                        for (int j = 0; j < row.length; j++) row[j] = f.prob(l, h, i, j + skip);
-                        DistanceProfile p = DistanceProfile.fromRow(row, i - skip, options.direction());
-                        if (p != null) acc.offer(p, rng);
-                    }
-                    acc.merge(AttentionHeadProbe.aggregate(perQuery));
+            HeadAccumulator acc = heads[l][h];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    e[j] = -f.score(l, h, i, j) * T; // E_ij = −q_i·k_j = −(q·k/√d_k)·T (Eq. 7)
                 }
+                EnsembleStatistics st = ensemble.compute(e, 0, n, T);
+                perQuery.add(st);
+                if (i < skip || i >= n - skip) continue;
+                int slot = acc.slot(); // reservoir decision first: build only profiles that are kept
+                if (slot < 0) continue;
+                // the model's attention row p_j = exp(−E_j/T − ln Z) (Eq. 22) = softmax(scores); [CLS]/[SEP] dropped
+                // if asked (DistanceProfile renormalises the rest)
+                double[] p = new double[n - 2 * skip];
+                for (int j = 0; j < p.length; j++) p[j] = Math.exp(-e[j + skip] / T - st.logZ());
+                DistanceProfile profile = DistanceProfile.fromRow(p, i - skip, options.direction());
+                if (profile != null) acc.put(slot, profile);
             }
-            prompts++;
-            tokens += n;
+            acc.merge(AttentionHeadProbe.aggregate(perQuery));
         }
 
         AtlasResult result(String model, AtlasOptions options) {
@@ -119,8 +129,11 @@ public final class Atlas {
         long seen;
         final int capacity;
 
-        HeadAccumulator(int capacity) {
+        final SplittableRandom rng;
+
+        HeadAccumulator(int capacity, SplittableRandom rng) {
             this.capacity = capacity;
+            this.rng = rng;
         }
 
         void merge(AttentionHeadProbe.Aggregate a) {
@@ -139,14 +152,23 @@ public final class Atlas {
             n = total;
         }
 
-        /** Reservoir sampling (Algorithm R): every profile has the same chance to be kept. */
-        void offer(DistanceProfile p, SplittableRandom rng) {
+        /**
+         * Reservoir sampling (Algorithm R) for the next candidate profile: the index to store it at, or −1 to drop
+         * it; every candidate ends up kept with the same probability capacity/seen.
+         */
+        int slot() {
             seen++;
-            if (reservoir.size() < capacity) {
+            if (reservoir.size() < capacity) return reservoir.size();
+            long j = rng.nextLong(seen);
+            return j < capacity ? (int) j : -1;
+        }
+
+        /** Stores a profile at a slot from {@link #slot}. */
+        void put(int slot, DistanceProfile p) {
+            if (slot == reservoir.size()) {
                 reservoir.add(p);
             } else {
-                long j = rng.nextLong(seen);
-                if (j < capacity) reservoir.set((int) j, p);
+                reservoir.set(slot, p);
             }
         }
 

@@ -41,6 +41,7 @@ public final class AttentionModel implements AutoCloseable {
     private final List<AttentionSite> sites;
     private final String hiddenOutput;
     private final Set<String> requested;
+    private final Set<String> requestedScores;
     private final Set<String> inputs;
     private final int maxPositions;
     private final double[][][][] projections;
@@ -62,6 +63,10 @@ public final class AttentionModel implements AutoCloseable {
             req.add(s.probabilities());
         }
         this.requested = req;
+        Set<String> scoresOnly = new LinkedHashSet<>();
+        scoresOnly.add(hiddenOutput);
+        for (AttentionSite s : sites) scoresOnly.add(s.scores());
+        this.requestedScores = scoresOnly;
         this.projections = edited.projections();
         this.maxPositions = edited.maxPositions() > 0 ? edited.maxPositions() : DEFAULT_MAX_POSITIONS;
         if (!inputs.contains("input_ids")) {
@@ -161,6 +166,14 @@ public final class AttentionModel implements AutoCloseable {
 
     /** Runs the model on token ids (batch 1, attention mask all ones, token types 0). */
     public Forward forward(long[] ids) {
+        return forward(ids, true);
+    }
+
+    /**
+     * Runs the model on token ids; with {@code withProbabilities} false only the scores come back (half the output
+     * traffic; {@link Forward#probs()} is then null and the attention is softmax(scores) — the hot path of the atlas).
+     */
+    public Forward forward(long[] ids, boolean withProbabilities) {
         int n = ids.length;
         if (n == 0) throw new InvalidInputException("empty input: no tokens");
         if (n > maxPositions) {
@@ -178,19 +191,19 @@ public final class AttentionModel implements AutoCloseable {
             if (inputs.contains("token_type_ids")) {
                 feed.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n]), shape));
             }
-            try (OrtSession.Result r = session.run(feed, requested)) {
+            try (OrtSession.Result r = session.run(feed, withProbabilities ? requested : requestedScores)) {
                 float[] h = floats(r, hiddenOutput);
                 int d = h.length / n;
                 float[][] hidden = new float[n][d];
                 for (int i = 0; i < n; i++) System.arraycopy(h, i * d, hidden[i], 0, d);
                 float[][] scores = new float[sites.size()][];
-                float[][] probs = new float[sites.size()][];
+                float[][] probs = withProbabilities ? new float[sites.size()][] : null;
                 int heads = -1;
                 for (int l = 0; l < sites.size(); l++) {
                     scores[l] = floats(r, sites.get(l).scores());
-                    probs[l] = floats(r, sites.get(l).probabilities());
+                    if (probs != null) probs[l] = floats(r, sites.get(l).probabilities());
                     int hl = scores[l].length / (n * n);
-                    if (hl * n * n != scores[l].length || probs[l].length != scores[l].length) {
+                    if (hl * n * n != scores[l].length || (probs != null && probs[l].length != scores[l].length)) {
                         throw new InvalidInputException("attention tensor of layer " + l
                                 + " does not have shape [1, heads, " + n + ", " + n + "]");
                     }

@@ -6,7 +6,8 @@ package io.thermoscope.models;
  * @param ids    token ids fed to the model (including special tokens)
  * @param hidden last hidden state [tokens][hidden size] (the model's first output)
  * @param scores per layer, the pre-softmax scores QKᵀ/√d_k + mask, flat [heads][queries][keys] in C order
- * @param probs  per layer, the attention probabilities softmax(scores), same layout
+ * @param probs  per layer, the attention probabilities softmax(scores), same layout; null when the pass was run
+ *               without them ({@link AttentionModel#forward(long[], boolean)})
  * @param heads  attention heads per layer
  */
 public record Forward(long[] ids, float[][] hidden, float[][] scores, float[][] probs, int heads) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * The equation of state of a real encoder against context length (abstract Fig. 1): each prompt's token stream is
@@ -89,7 +90,7 @@ public final class KappaScan {
                 int V = grid[g];
                 long[] prefix = Arrays.copyOf(ids, V);
                 if (sep >= 0) prefix[V - 1] = sep;
-                Forward fw = model.forward(prefix);
+                Forward fw = model.forward(prefix, false);
                 T = Math.sqrt(AttentionModel.keyDimension(fw)); // T = √d_k (Eq. 9)
                 layers = fw.layers();
                 heads = fw.heads();
@@ -145,24 +146,32 @@ public final class KappaScan {
                 convergence(curve, options.tolerance()));
     }
 
-    /** Mean over layers, heads and queries of F and of the participation ratio, at temperature T. */
+    /**
+     * Mean over layers, heads and queries of F and of the participation ratio, at temperature T. Heads run in
+     * parallel; their partial sums are added in a fixed order, so the result is identical for any thread count.
+     */
     static double[] meanFreeEnergyAndNEff(Forward fw, double T) {
-        int n = fw.tokens();
-        BoltzmannEnsemble ensemble = new BoltzmannEnsemble(n);
-        double[] e = new double[n];
-        double f = 0, ne = 0;
-        long count = 0;
-        for (int l = 0; l < fw.layers(); l++) {
-            for (int h = 0; h < fw.heads(); h++) {
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < n; j++) e[j] = -fw.score(l, h, i, j) * T; // E = −q·k (Eq. 7)
-                    EnsembleStatistics st = ensemble.compute(e, 0, n, T);
-                    f += st.F();
-                    ne += st.nEff();
-                    count++;
-                }
+        int n = fw.tokens(), H = fw.heads();
+        double[][] partial = new double[fw.layers() * H][];
+        IntStream.range(0, partial.length).parallel().forEach(lh -> {
+            int l = lh / H, h = lh % H;
+            BoltzmannEnsemble ensemble = new BoltzmannEnsemble(n);
+            double[] e = new double[n];
+            double f = 0, ne = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) e[j] = -fw.score(l, h, i, j) * T; // E = −q·k (Eq. 7)
+                EnsembleStatistics st = ensemble.compute(e, 0, n, T);
+                f += st.F();
+                ne += st.nEff();
             }
+            partial[lh] = new double[] {f, ne};
+        });
+        double f = 0, ne = 0;
+        for (double[] p : partial) {
+            f += p[0];
+            ne += p[1];
         }
+        long count = (long) partial.length * n;
         return new double[] {f / count, ne / count};
     }
 
