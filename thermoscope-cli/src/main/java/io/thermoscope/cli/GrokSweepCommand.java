@@ -20,12 +20,15 @@ import java.util.concurrent.Callable;
 
 /** {@code thermoscope grok sweep}: runs over p and seeds, then Fig. 3, Fig. 4 and the verdicts. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the grokking experiment for every p in --p and seeds 0..--seeds-1 into DIR/p{p}/seed{s}",
-                "(resumable: finished runs are skipped, unfinished ones resumed), then writes DIR/analysis.json",
-                "(per-run leads, 'C_v peak precedes onset in k of n runs', lead bootstrap CI, the C_v^max ~ p^a fit",
-                "with R^2, bootstrap CI and verdict), DIR/fig3_p{p}.svg/.png/.csv and DIR/fig4.svg/.png + CSVs.",
-                "Verdict rule: " + SweepAnalysis.DIVERGENCE_RULE + ".",
-                "--parallel N > 1 runs N child JVMs at once, each with --threads PyTorch threads (default 1)."},
+        description = {"Runs the grokking experiment for every p in --p and seeds 0..--seeds-1",
+                "into DIR/p{p}/seed{s} (resumable: finished runs are skipped, unfinished ones",
+                "resumed), then writes DIR/analysis.json (per-run and per-head leads, 'C_v peak",
+                "precedes onset in k of n runs', lead bootstrap CI, the C_v^max ~ p^a fit with",
+                "R^2, bootstrap CI and verdict), DIR/fig3_p{p}.svg/.png/.csv (C_v and val",
+                "accuracy vs epoch, mean +/- sd) and DIR/fig4.svg/.png + CSVs.",
+                "Verdict rule: divergence detected only if >= 3 distinct p, the 95%% bootstrap",
+                "CI of the exponent lies entirely above 0, and R^2 >= 0.8.",
+                "--parallel N > 1 runs N child JVMs at once, each with --threads threads."},
         footer = {"", "Example:",
                 "  thermoscope grok sweep --preset fast --p 19,23,31 --seeds 5 --parallel 2 --out results/grok-sweep"})
 public final class GrokSweepCommand implements Callable<Integer> {
@@ -35,7 +38,7 @@ public final class GrokSweepCommand implements Callable<Integer> {
     @Mixin
     GrokOptions options = new GrokOptions();
 
-    @Option(names = "--p", required = true, split = ",", paramLabel = "P[,P...]", description = "Moduli, comma-separated.")
+    @Option(names = "--p", required = true, split = ",", paramLabel = "P", description = "Moduli, comma-separated.")
     List<Integer> ps = new ArrayList<>();
 
     @Option(names = "--seeds", defaultValue = "5", paramLabel = "N", description = "Seeds 0..N-1 per p (default ${DEFAULT-VALUE}).")
@@ -44,7 +47,7 @@ public final class GrokSweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "1", paramLabel = "N", description = "Concurrent runs (default ${DEFAULT-VALUE}).")
     int parallel = 1;
 
-    @Option(names = "--fig3", split = ",", paramLabel = "P[,P...]", description = "Moduli for Fig. 3 (default: smallest and largest).")
+    @Option(names = "--fig3", split = ",", paramLabel = "P", description = "Moduli for Fig. 3 (default: smallest and largest).")
     List<Integer> fig3;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory.")

@@ -52,6 +52,16 @@ class GrokCommandTest {
     }
 
     @Test
+    void helpRendersCleanly() {
+        for (String[] a : new String[][] {{"grok", "--help"}, {"grok", "sweep", "--help"}}) {
+            CliRun r = CliRun.of(a);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("Example"), r.out());
+            assertTrue(!r.err().contains("WARN") && !r.out().contains("WARN"), r.err() + r.out());
+        }
+    }
+
+    @Test
     void printConfigShowsThePresetWithOverrides() throws Exception {
         CliRun r = CliRun.of("grok", "--preset", "paper", "--p", "97", "--wd", "0.3", "--print-config");
         assertEquals(0, r.code(), r.err());
