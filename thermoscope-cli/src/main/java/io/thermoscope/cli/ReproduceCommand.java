@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Test every claim of the paper and write results/report.html (plus JSON/CSV and PNG/SVG per stage).",
                 "--quick (default): small p and the fast preset, about 10 minutes on 2 cores.",
-                "--full: the paper's protocol (p = 19..113, 5 seeds, paper preset); hours. Both are resumable:",
+                "--full: the paper's protocol (p = 19..113 in 8 steps, 5 seeds, paper preset); days on 2 cores (p = 113 alone ~1.5 h per run). Both are resumable:",
                 "finished stages are reused, an interrupted one is recomputed."},
         footer = {"", "Examples:", "  thermoscope reproduce --quick", "  thermoscope reproduce --full --out results-full"})
 public final class ReproduceCommand implements Callable<Integer> {
@@ -30,7 +30,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "The quick protocol (default).")
     boolean quick;
 
-    @Option(names = "--full", description = "The paper's full protocol (hours).")
+    @Option(names = "--full", description = "The paper's full protocol (days on 2 cores).")
     boolean full;
 
     @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "Results directory (default ${DEFAULT-VALUE}).")

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * What a reproduction runs: the quick protocol (small p, the {@code fast} preset, about 10 minutes on 2 cores) or the
- * paper's full protocol (p = 19…113, 5 seeds, the {@code paper} preset; hours), where, and from which seed.
+ * paper's full protocol (p = 19…113, 5 seeds, the {@code paper} preset; days on 2 cores), where, and from which seed.
  *
  * @param full whether to run the paper's full protocol
  * @param out  the results directory
