@@ -8,7 +8,8 @@ Rows:  kind,s,x,value,d1,d2
   hurwitz  x = a              value = zeta(s, a)
   polylog  x = z              value = polylog(s, z)            (z = 1 -> zeta(s), s > 1)
   ofexp    x = lambda         value = polylog(s, exp(-lambda)) (lambda exact, not the rounded z)
-  ofexpd   x = lambda         value, d1 = d/ds, d2 = d^2/ds^2 (mpmath.diff at raised precision; at integer s the
+  ofexpd   x = lambda         value, d1 = d/ds, d2 = d^2/ds^2 (incl. s at the edges |s - n| = 0.1, 0.5 of the
+                              pole-combination bands) (mpmath.diff at raised precision; at integer s the
                               derivatives are taken at s + 1e-25, where mpmath.diff is accurate)
 A random tenth of the rows is recomputed at mp.dps = 80 and must agree to 1e-24 relative (checked, else abort).
 Run: python3 make_special_table.py > special_reference.csv   (a few minutes)
@@ -98,6 +99,11 @@ def rows():
                     out.append(("ofexpd", n + d, lam))
     for _ in range(120):
         out.append(("ofexpd", rng.uniform(-3, 15), 10 ** rng.uniform(-8, 1.4771212547)))
+    # edges of the bands where the implementation switches between separate and combined poles (|s - n| = 0.1, 0.5)
+    for n in [1, 2, 4, 7, 10]:
+        for e in [0.0999999, 0.1000001, -0.0999999, -0.1000001, 0.4999999, -0.4999999, 0.5]:
+            for lam in [1e-8, 1e-3, 0.2, 0.9]:
+                out.append(("ofexpd", n + e, lam))
     return out
 
 
