@@ -133,6 +133,24 @@ class DistanceEnsembleReferenceTest {
     }
 
     @Test
+    void infiniteSumsAgreeWithThePolylogarithm() {
+        // two independent algorithms for Z = Li_γ(e^−λ) and its s-derivatives: Euler–Maclaurin distance sums here,
+        // the series around z = 1 with analytically combined poles in io.thermoscope.special
+        for (double g : new double[]{0.3, 0.999999, 1.0, 1.000001, 1.5, 2.0, 3.7}) {
+            for (double l : new double[]{1e-8, 1e-4, 0.05, 1.0, 3.0}) {
+                DistanceEnsemble.Result r = new DistanceEnsemble(g, l, null).thermodynamics();
+                var li = io.thermoscope.special.Polylogarithm.ofExpDerivatives(g, l);
+                String at = "γ=" + g + " λ=" + l;
+                assertEquals(Math.log(li.value()), r.logZ(), 1e-13 * Math.max(1, Math.abs(r.logZ())), at);
+                double mean = -li.d1() / li.value();                       // ⟨ln d⟩ = −∂_γ ln Z
+                assertEquals(mean, r.meanLogDistance(), 1e-12 * Math.max(1, Math.abs(mean)), at);
+                double var = li.d2() / li.value() - mean * mean;           // Var(ln d) = ∂²_γ ln Z
+                assertEquals(var, r.varLogDistance(), 1e-10 * Math.max(1, Math.abs(var)), at);
+            }
+        }
+    }
+
+    @Test
     void badInputIsRejected() {
         assertThrows(InvalidInputException.class, () -> new DistanceEnsemble(0.9, 0, null));
         assertThrows(InvalidInputException.class, () -> new DistanceEnsemble(Double.NaN, 0.1, null));
