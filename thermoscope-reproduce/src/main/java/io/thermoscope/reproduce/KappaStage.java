@@ -72,7 +72,7 @@ public final class KappaStage implements Stage {
             KappaResult.Convergence c = r.convergence();
             if (c.converged()) converged++;
             nums.put(r.model() + ": κ over the last quarter (± spread across prompts)",
-                    Evidence.num(c.value()) + " ± " + Evidence.num(c.spread() * Math.abs(c.value())));
+                    Evidence.num(c.value()) + " ± " + Evidence.num(c.spread()));
             nums.put(r.model() + ": relative change over the last quarter", Evidence.num(c.lastQuarterRelativeChange()));
             nums.put(r.model() + ": converged from V_ctx", c.fromV() == null ? "never" : String.valueOf(c.fromV()));
         }

@@ -19,15 +19,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The reproduction machinery on the cheaper stages (one on a real pretrained model): verdicts come from numbers,
- * finished stages are reused by a rerun, a changed key recomputes, and the report opens in headless Chromium
- * with every figure and no console error. The long stages (grokking, κ, atlas) run in {@code ./thermoscope}.
+ * The reproduction machinery on every stage but the training sweep (three of them on real pretrained models): no
+ * stage fails, exact stages are decided by their numbers, finished stages are reused by a rerun, a deleted record
+ * recomputes, and the report opens in headless Chromium with every figure and no console error. The grokking
+ * stages (minutes of training) run in {@code ./thermoscope}; their library is tested in thermoscope-train.
  */
 class ReproductionTest {
 
     static List<Stage> cheap() {
-        return List.of(new SoftmaxMinimiserStage(), new RopeGoldstoneStage(), new DistancePhasesStage());
+        return List.of(new SoftmaxMinimiserStage(), new RopeGoldstoneStage(), new DistancePhasesStage(),
+                new KappaStage(), new RealHeadPhasesStage());
     }
+
+    /** Stages whose verdict is decided by exact numerics (never inconclusive on a working build). */
+    static final List<String> DETERMINISTIC = List.of("softmax-minimiser", "rope-goldstone", "distance-phases");
 
     @Test
     void runsReusesAndRendersTheReport(@TempDir Path dir) throws Exception {
@@ -40,10 +45,13 @@ class ReproductionTest {
             }
         };
         Reproduction.Outcome first = new Reproduction(cfg, cheap()).run(Provenance.capture(List.of("test"), 0L), l);
-        assertEquals(List.of("softmax-minimiser:ran", "rope-goldstone:ran", "distance-phases:ran"), events);
+        assertEquals(List.of("softmax-minimiser:ran", "rope-goldstone:ran", "distance-phases:ran", "kappa:ran",
+                "real-head-phases:ran"), events);
         for (Claim c : first.claims()) {
             assertFalse(c.evidence().startsWith("The stage failed"), c.id() + ": " + c.evidence());
-            assertNotEquals(Verdict.INCONCLUSIVE, c.verdict(), c.id() + " should be decided by its numbers");
+            if (DETERMINISTIC.contains(c.id())) {
+                assertNotEquals(Verdict.INCONCLUSIVE, c.verdict(), c.id() + " should be decided by its numbers");
+            }
             assertFalse(c.rule().isBlank());
             assertFalse(c.figures().isEmpty(), c.id() + " has no figure");
         }
@@ -54,13 +62,15 @@ class ReproductionTest {
 
         events.clear();
         new Reproduction(cfg, cheap()).run(Provenance.capture(List.of("test"), 0L), l);
-        assertEquals(List.of("softmax-minimiser:reused", "rope-goldstone:reused", "distance-phases:reused"), events);
+        assertEquals(List.of("softmax-minimiser:reused", "rope-goldstone:reused", "distance-phases:reused",
+                "kappa:reused", "real-head-phases:reused"), events);
 
         // a stage whose recorded key differs is recomputed; an interrupted stage (no claim.json) too
         Files.delete(dir.resolve("rope-goldstone/claim.json"));
         events.clear();
         new Reproduction(cfg, cheap()).run(Provenance.capture(List.of("test"), 0L), l);
-        assertEquals(List.of("softmax-minimiser:reused", "rope-goldstone:ran", "distance-phases:reused"), events);
+        assertEquals(List.of("softmax-minimiser:reused", "rope-goldstone:ran", "distance-phases:reused",
+                "kappa:reused", "real-head-phases:reused"), events);
 
         boolean ci = System.getenv("CI") != null;
         if (ci) assertTrue(BrowserCheck.chromium().isPresent(), "CI must have Chromium (./run-tests installs it)");
