@@ -89,9 +89,7 @@ public final class Atlas {
             List<EnsembleStatistics> perQuery = new ArrayList<>(n);
             HeadAccumulator acc = heads[l][h];
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    e[j] = -f.score(l, h, i, j) * T; // E_ij = −q_i·k_j = −(q·k/√d_k)·T (Eq. 7)
-                }
+                f.energies(l, h, i, T, e); // E_ij = −q_i·k_j (Eq. 7)
                 EnsembleStatistics st = ensemble.compute(e, 0, n, T);
                 perQuery.add(st);
                 if (i < skip || i >= n - skip) continue;

@@ -265,9 +265,7 @@ public final class AttentionModel implements AutoCloseable {
         double[][][][] e = new double[f.layers()][f.heads()][n][n];
         for (int l = 0; l < f.layers(); l++) {
             for (int h = 0; h < f.heads(); h++) {
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < n; j++) e[l][h][i][j] = -f.score(l, h, i, j) * T; // E = −(q·k/√d_k)·√d_k = −q·k (Eq. 7)
-                }
+                for (int i = 0; i < n; i++) f.energies(l, h, i, T, e[l][h][i]); // E = −q·k (Eq. 7)
             }
         }
         return e;

@@ -28,6 +28,17 @@ public record Forward(long[] ids, float[][] hidden, float[][] scores, float[][] 
         return scores[layer][(head * n + q) * n + k];
     }
 
+    /**
+     * Fills {@code out[0 … n−1]} with query {@code q}'s energies E_j = −score_j·T (Eq. 7: −(q·k/√d_k)·√d_k = −q·k, with
+     * the mask's −∞ kept), so that the Boltzmann distribution of the row at T is the model's attention row.
+     */
+    public void energies(int layer, int head, int q, double T, double[] out) {
+        int n = ids.length;
+        float[] s = scores[layer];
+        int base = (head * n + q) * n;
+        for (int j = 0; j < n; j++) out[j] = -s[base + j] * T;
+    }
+
     /** Attention probability of {@code layer}, {@code head}, query {@code q}, key {@code k}. */
     public float prob(int layer, int head, int q, int k) {
         int n = ids.length;

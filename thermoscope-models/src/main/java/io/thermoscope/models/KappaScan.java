@@ -159,7 +159,7 @@ public final class KappaScan {
             double[] e = new double[n];
             double f = 0, ne = 0;
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) e[j] = -fw.score(l, h, i, j) * T; // E = −q·k (Eq. 7)
+                fw.energies(l, h, i, T, e); // E = −q·k (Eq. 7)
                 EnsembleStatistics st = ensemble.compute(e, 0, n, T);
                 f += st.F();
                 ne += st.nEff();

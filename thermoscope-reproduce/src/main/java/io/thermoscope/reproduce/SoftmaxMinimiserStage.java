@@ -63,9 +63,9 @@ public final class SoftmaxMinimiserStage implements Stage {
                 for (int l = 0; l < f.layers(); l++) {
                     for (int h = 0; h < f.heads(); h++) {
                         double hm = 0, hs = 0, hk = 0;
+                        double[] e = new double[n];
                         for (int i = 0; i < n; i++) {
-                            double[] e = new double[n];
-                            for (int j = 0; j < n; j++) e[j] = -f.score(l, h, i, j) * T;  // E = −q·k (Eq. 7)
+                            f.energies(l, h, i, T, e);                                  // E = −q·k (Eq. 7)
                             FreeEnergyMinimiser.Result r = minimiser.minimise(e, T);    // min F[ρ] (Eqs. 8–12)
                             double[] p = BoltzmannEnsemble.probabilities(e, T);         // softmax in double
                             if (!r.converged()) unconverged++;
