@@ -76,15 +76,7 @@ public final class RiemannZeta {
     /** g(x) = ζ(x) − 1/(x−1) for 0 ≤ x &lt; TABLE_END, by Clenshaw's recurrence on the tabulated Chebyshev series. */
     static double regular(double x) {
         int n = (int) x;
-        double t = 2 * (x - n) - 1, t2 = 2 * t;
-        int base = n * CHEB;
-        double b1 = 0, b2 = 0;
-        for (int j = CHEB - 1; j >= 1; j--) {
-            double b0 = TABLE[base + j] + t2 * b1 - b2;
-            b2 = b1;
-            b1 = b0;
-        }
-        return TABLE[base] + t * b1 - b2;
+        return ChebyshevSeries.eval(TABLE, n * CHEB, CHEB, 2 * (x - n) - 1);
     }
 
     static {
@@ -92,21 +84,11 @@ public final class RiemannZeta {
         for (int n = 0; n < TABLE_END; n++) {
             double[] v = new double[CHEB];
             for (int k = 0; k < CHEB; k++) {
-                double x = n + 0.5 + 0.5 * Math.cos(Math.PI * (k + 0.5) / CHEB);
+                double x = ChebyshevSeries.node(n + 0.5, 0.5, k, CHEB);
                 double e = x - 1;
                 v[k] = Math.abs(e) < LAURENT_RADIUS ? laurentRegular(e) : reference(x) - 1 / e;
             }
-            // the mean is c_0; the other coefficients come from the (small) deviations, with the angle reduced
-            // exactly, so that rounding noise scales with the variation of g over the interval, not with g
-            double mean = 0;
-            for (double x : v) mean += x;
-            mean /= CHEB;
-            TABLE[n * CHEB] = mean;
-            for (int j = 1; j < CHEB; j++) {
-                double c = 0;
-                for (int k = 0; k < CHEB; k++) c += (v[k] - mean) * Math.cos(Math.PI * ((j * (2 * k + 1)) % (4 * CHEB)) / (2 * CHEB));
-                TABLE[n * CHEB + j] = 2 * c / CHEB;
-            }
+            ChebyshevSeries.fit(v, TABLE, n * CHEB);
         }
     }
 
