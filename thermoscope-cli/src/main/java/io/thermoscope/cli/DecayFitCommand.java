@@ -31,10 +31,10 @@ public final class DecayFitCommand implements Callable<Integer> {
     Path attention;
 
     @Option(names = "--queries", defaultValue = "all", paramLabel = "last|all", description = "Use the last query only, or every query (default ${DEFAULT-VALUE}).")
-    String queries;
+    DistanceProfile.Queries queries;
 
     @Option(names = "--direction", defaultValue = "past", paramLabel = "past|future|both", description = "Keys before the query (causal), after it, or both folded by |i - j| (default ${DEFAULT-VALUE}).")
-    String direction;
+    DistanceProfile.Direction direction;
 
     @Option(names = "--max-distance", defaultValue = "0", paramLabel = "D", description = "Fit distances 1..D only (default: all).")
     int maxDistance;
@@ -59,13 +59,11 @@ public final class DecayFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DistanceProfile.Queries q = Choice.of("--queries", queries, DistanceProfile.Queries.class);
-        DistanceProfile.Direction d = Choice.of("--direction", direction, DistanceProfile.Direction.class);
         DecayFit.Options o = new DecayFit.Options(maxDistance, !noLambda, bootstrap, level, band, seed);
-        AttentionDecay.Result r = AttentionDecay.fit(Npy.read(attention), q, d, o);
+        AttentionDecay.Result r = AttentionDecay.fit(Npy.read(attention), queries, direction, o);
         var node = Json.object();
-        node.put("queries", q.name().toLowerCase(Locale.ROOT));
-        node.put("direction", d.name().toLowerCase(Locale.ROOT));
+        node.put("queries", queries.name().toLowerCase(Locale.ROOT));
+        node.put("direction", direction.name().toLowerCase(Locale.ROOT));
         var heads = node.putArray("heads");
         StringBuilder csv = new StringBuilder("layer,head,method,gamma,gammaLo,gammaHi,lambda,lambdaLo,lambdaHi,phase,phaseFirm,converged\n");
         for (AttentionDecay.HeadFit h : r.heads()) {

@@ -65,7 +65,7 @@ public final class DistanceCommand implements Callable<Integer> {
         }
         if (n == null) node.putNull("n");
         if (gamma == 1 && lambda == 0 && n != null) {
-            double asym = Math.pow(Math.log((double) n), 2) / 12;   // chapter §22: C_V(N) → (ln N)²/12 at γ = 1
+            double asym = DistanceEnsemble.criticalAsymptote(n);
             var a = node.putObject("logSquaredOver12");
             a.put("CvExact", r.Cv());
             a.put("asymptote", asym);

@@ -1,6 +1,7 @@
 package io.thermoscope.distance;
 
 import io.thermoscope.InvalidInputException;
+import io.thermoscope.stats.Quantile;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -171,10 +172,10 @@ public final class DecayFit {
             double[] g = finite(boot[0]);
             double[] l = finite(boot[1]);
             if (g.length > 0) {
-                gLo = quantile(g, a);
-                gHi = quantile(g, 1 - a);
-                lLo = quantile(l, a);
-                lHi = quantile(l, 1 - a);
+                gLo = Quantile.ofSorted(g, a);
+                gHi = Quantile.ofSorted(g, 1 - a);
+                lLo = Quantile.ofSorted(l, a);
+                lHi = Quantile.ofSorted(l, 1 - a);
             }
         }
         String phase = DistanceEnsemble.phase(p.gamma, o.band());
@@ -186,14 +187,6 @@ public final class DecayFit {
 
     private static double[] finite(double[] x) {
         return java.util.Arrays.stream(x).filter(Double::isFinite).sorted().toArray();
-    }
-
-    /** Linear-interpolated quantile of sorted data (type 7). */
-    static double quantile(double[] sorted, double q) {
-        double h = (sorted.length - 1) * q;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private record Point(double gamma, double lambda, boolean converged) {
@@ -295,12 +288,8 @@ public final class DecayFit {
         double r2(Point p) {
             if (!Double.isFinite(p.gamma)) return Double.NaN;
             double[] w = new double[maxDistance], pre = new double[maxDistance + 1];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int d = 0; d < maxDistance; d++) max = Math.max(max, -p.gamma * lnD[d] - p.lambda * (d + 1));
-            for (int d = 0; d < maxDistance; d++) {
-                w[d] = Math.exp(-p.gamma * lnD[d] - p.lambda * (d + 1) - max);   // w(d) = d^−γ e^−λd (chapter §22.4)
-                pre[d + 1] = pre[d] + w[d];
-            }
+            scaledWeights(p.gamma, p.lambda, w);
+            for (int d = 0; d < maxDistance; d++) pre[d + 1] = pre[d] + w[d];
             double[] obs = new double[maxDistance], pred = new double[maxDistance];
             int[] cnt = new int[maxDistance];
             for (int i = 0; i < count(); i++) {
@@ -421,22 +410,32 @@ public final class DecayFit {
         }
 
         /**
+         * Fills {@code out[d − 1]} with w(d)/max_d w(d), w(d) = d^−γ e^−λd (chapter §22.4), for d = 1 … maxDistance,
+         * and returns ln max_d w(d) (the shift that keeps every weight finite whatever the sign and size of γ).
+         */
+        private double scaledWeights(double g, double l, double[] out) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int d = 0; d < maxDistance; d++) {
+                out[d] = -g * lnD[d] - l * (d + 1);      // ln w(d) = −γ ln d − λ d
+                max = Math.max(max, out[d]);
+            }
+            for (int d = 0; d < maxDistance; d++) out[d] = Math.exp(out[d] - max);
+            return max;
+        }
+
+        /**
          * ℓ/W at (γ, λ); fills mom with the weighted model means of ln d and d and their covariance
          * (computed about shifts, never as E[x²] − E[x]² of raw moments).
          */
         private double loglik(double[] w, double wsum, double a, double b, double g, double l, double[] mom) {
             int L = maxDistance;
-            double[] logw = new double[L];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int d = 0; d < L; d++) {
-                logw[d] = -g * lnD[d] - l * (d + 1);     // ln w(d) = −γ ln d − λ d (chapter §22.4)
-                max = Math.max(max, logw[d]);
-            }
+            double[] ws = new double[L];
+            double max = scaledWeights(g, l, ws);
             double shiftLn = Math.log(0.5 * (L + 1)), shiftD = 0.5 * (L + 1);
             // prefix sums of w, w·x, w·y, w·x², w·xy, w·y² with x = ln d − shiftLn, y = (d − shiftD)
             double[][] pre = new double[6][L + 1];
             for (int d = 0; d < L; d++) {
-                double wd = Math.exp(logw[d] - max);
+                double wd = ws[d];
                 double x = lnD[d] - shiftLn, y = (d + 1) - shiftD;
                 pre[0][d + 1] = pre[0][d] + wd;
                 pre[1][d + 1] = pre[1][d] + wd * x;

@@ -88,7 +88,14 @@ public final class DistanceEnsemble {
         return gamma == 1 ? Double.POSITIVE_INFINITY : 1 / Math.abs(gamma - 1);
     }
 
-    /** ln Z, ⟨ln d⟩, Var(ln d) (two passes: the second about the mean), C_V, χ and the phase. */
+    /** The chapter's corrected asymptote of C_V(N) at γ = 1, λ = 0: (ln N)²/12 (chapter §22, the erratum's 12, not 4). */
+    public static double criticalAsymptote(long n) {
+        if (n < 1) throw new InvalidInputException("N must be >= 1, got " + n);
+        double lnN = Math.log((double) n);
+        return lnN * lnN / 12;                          // C_V(N) → (ln N)²/12 at γ = 1 (chapter §22)
+    }
+
+        /** ln Z, ⟨ln d⟩, Var(ln d) (two passes: the second about the mean), C_V, χ and the phase. */
     public Result thermodynamics() {
         double[] s = sums.sums(1, n, 0);
         double mean = s[1] / s[0];                      // ⟨ln d⟩ = −∂_γ ln Z
@@ -142,19 +149,14 @@ public final class DistanceEnsemble {
             return Math.exp(Math.log1p(q * Math.expm1(s * lnN)) / s);          // (1 + q(N^s − 1))^{1/s}
         }
         double top = n == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (double) n;
-        double total = integral(1, top);
+        double total = sums.integralOf(1, top);
         double lo = 1, hi = Math.min(top, 2);
-        while (integral(1, hi) < q * total && hi < top) hi = Math.min(top, hi * 2);
+        while (sums.integralOf(1, hi) < q * total && hi < top) hi = Math.min(top, hi * 2);
         for (int it = 0; it < 200 && hi - lo > 1e-12 * hi; it++) {
             double mid = 0.5 * (lo + hi);
-            if (integral(1, mid) >= q * total) hi = mid;
+            if (sums.integralOf(1, mid) >= q * total) hi = mid;
             else lo = mid;
         }
         return 0.5 * (lo + hi);
-    }
-
-    private double integral(double a, double b) {
-        // ∫_a^b x^−γ e^−λx dx by composite Gauss–Legendre in u = ln x (shared with the tail sums)
-        return new DistanceSums(gamma, lambda).integralOf(a, b);
     }
 }

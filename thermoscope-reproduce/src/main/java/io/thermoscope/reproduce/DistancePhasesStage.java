@@ -47,7 +47,7 @@ public final class DistancePhasesStage implements Stage {
         for (double e = 1; e <= 15.001; e += 0.5) {
             long n = Math.round(Math.pow(10, e));
             double cv = new DistanceEnsemble(1, 0, n).thermodynamics().Cv();
-            double asym = Math.pow(Math.log(n), 2) / 12;                  // chapter §22: C_V → (ln N)²/12 at γ = 1
+            double asym = DistanceEnsemble.criticalAsymptote(n);
             double a = new DistanceEnsemble(0.9, 0, n).thermodynamics().Cv();
             double b = new DistanceEnsemble(1.1, 0, n).thermodynamics().Cv();
             rows.add(new double[]{n, cv, asym, a, b});

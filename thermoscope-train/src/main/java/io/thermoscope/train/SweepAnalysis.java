@@ -1,6 +1,7 @@
 package io.thermoscope.train;
 
 import io.thermoscope.InvalidInputException;
+import io.thermoscope.stats.Quantile;
 import io.thermoscope.io.AtomicFiles;
 import io.thermoscope.io.Json;
 import io.thermoscope.plot.Figure;
@@ -112,8 +113,8 @@ public record SweepAnalysis(List<RunLead> runs, int k, int n, int grokked, doubl
                 boot[b] = sum / l.length;
             }
             java.util.Arrays.sort(boot);
-            lo = quantile(boot, 0.025);
-            hi = quantile(boot, 0.975);
+            lo = Quantile.ofSorted(boot, 0.025);
+            hi = Quantile.ofSorted(boot, 0.975);
         }
         List<PointP> perP = new ArrayList<>();
         for (var e : byP.entrySet()) {
@@ -140,8 +141,8 @@ public record SweepAnalysis(List<RunLead> runs, int k, int n, int grokked, doubl
                 boot[b] = fit(ps, m)[0];
             }
             java.util.Arrays.sort(boot);
-            aLo = quantile(boot, 0.025);
-            aHi = quantile(boot, 0.975);
+            aLo = Quantile.ofSorted(boot, 0.025);
+            aHi = Quantile.ofSorted(boot, 0.975);
         }
         String verdict;
         if (perP.size() < 3) verdict = "insufficient data (fewer than 3 distinct p)";
@@ -283,12 +284,5 @@ public record SweepAnalysis(List<RunLead> runs, int k, int n, int grokked, doubl
         double m = mean(v), s = 0;
         for (double x : v) s += (x - m) * (x - m);
         return Math.sqrt(s / (v.length - 1));
-    }
-
-    private static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int i = (int) Math.floor(pos);
-        int j = Math.min(i + 1, sorted.length - 1);
-        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
     }
 }
