@@ -72,7 +72,16 @@ public final class AttentionModel implements AutoCloseable {
         if (!inputs.contains("input_ids")) {
             throw new InvalidInputException("the ONNX model has no 'input_ids' input (inputs: " + inputs + ")");
         }
+        for (String in : inputs) {
+            if (!FED.contains(in)) {
+                throw new InvalidInputException("the ONNX model needs an input '" + in + "' that is not fed (fed: " + FED
+                        + "); export the decoder without past key values");
+            }
+        }
     }
+
+    /** Inputs this class feeds: the ids, an all-ones attention mask, zero token types, positions 0 … n − 1. */
+    private static final Set<String> FED = Set.of("input_ids", "attention_mask", "token_type_ids", "position_ids");
 
     /** Loads, edits and opens {@code source}; bad files give a one-line {@link InvalidInputException}. */
     public static AttentionModel load(ModelSource source) {
@@ -179,18 +188,9 @@ public final class AttentionModel implements AutoCloseable {
         if (n > maxPositions) {
             throw new InvalidInputException("input has " + n + " tokens but at most " + maxPositions + " are allowed");
         }
-        long[] shape = {1, n};
-        long[] ones = new long[n];
-        java.util.Arrays.fill(ones, 1);
         Map<String, OnnxTensor> feed = new HashMap<>();
         try {
-            feed.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-            if (inputs.contains("attention_mask")) {
-                feed.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(ones), shape));
-            }
-            if (inputs.contains("token_type_ids")) {
-                feed.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n]), shape));
-            }
+            feed(ids, feed);
             try (OrtSession.Result r = session.run(feed, withProbabilities ? requested : requestedScores)) {
                 float[] h = floats(r, hiddenOutput);
                 int d = h.length / n;
@@ -217,6 +217,91 @@ public final class AttentionModel implements AutoCloseable {
         } finally {
             for (OnnxTensor t : feed.values()) t.close();
         }
+    }
+
+    /** Fills {@code feed} with the inputs of one sequence: ids, an all-ones mask, zero token types, positions 0 … n − 1. */
+    private void feed(long[] ids, Map<String, OnnxTensor> feed) throws OrtException {
+        int n = ids.length;
+        long[] shape = {1, n};
+        feed.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+        if (inputs.contains("attention_mask")) {
+            long[] ones = new long[n];
+            java.util.Arrays.fill(ones, 1);
+            feed.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(ones), shape));
+        }
+        if (inputs.contains("token_type_ids")) {
+            feed.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n]), shape));
+        }
+        if (inputs.contains("position_ids")) {
+            long[] pos = new long[n];
+            for (int i = 0; i < n; i++) pos[i] = i;
+            feed.put("position_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(pos), shape));
+        }
+    }
+
+    /** Whether every attention layer computes its scores from rotary-embedded queries and keys (RoPE found). */
+    public boolean rotary() {
+        return sites.stream().allMatch(AttentionSite::rotary);
+    }
+
+    /**
+     * One pass on token ids that returns, per layer, the scores together with the queries and keys before the rotary
+     * embedding (error when the graph has no RoPE, see {@link #rotary()}).
+     */
+    public RotaryPass rotaryPass(long[] ids) {
+        if (!rotary()) throw new InvalidInputException("no rotary position embedding was found on the attention scores of " + source.name());
+        int n = ids.length;
+        if (n == 0 || n > maxPositions) throw new InvalidInputException("input must hold 1 … " + maxPositions + " tokens, got " + n);
+        Set<String> want = new LinkedHashSet<>();
+        for (AttentionSite s : sites) {
+            want.add(s.scores());
+            want.add(s.ropeQuery());
+            want.add(s.ropeKey());
+        }
+        Map<String, OnnxTensor> feed = new HashMap<>();
+        try {
+            feed(ids, feed);
+            try (OrtSession.Result r = session.run(feed, want)) {
+                int L = sites.size();
+                float[][] scores = new float[L][], q = new float[L][], k = new float[L][];
+                int heads = -1, dk = -1;
+                for (int l = 0; l < L; l++) {
+                    AttentionSite s = sites.get(l);
+                    scores[l] = floats(r, s.scores());
+                    heads = scores[l].length / (n * n);
+                    q[l] = headsFirst(r, s.ropeQuery(), heads, n);
+                    k[l] = headsFirst(r, s.ropeKey(), heads, n);
+                    dk = q[l].length / (heads * n);
+                    if (heads * n * n != scores[l].length || q[l].length != k[l].length || dk * heads * n != q[l].length) {
+                        throw new InvalidInputException("layer " + l + ": rotary inputs do not match the scores' shape");
+                    }
+                }
+                return new RotaryPass(ids.clone(), scores, q, k, heads, dk);
+            }
+        } catch (OrtException e) {
+            throw new InvalidInputException("ONNX Runtime failed: " + oneLine(e.getMessage()));
+        } finally {
+            for (OnnxTensor t : feed.values()) t.close();
+        }
+    }
+
+    /** A [1, heads, n, d_k] tensor as flat [heads][n][d_k]; a [1, n, heads, d_k] one is transposed. */
+    private static float[] headsFirst(OrtSession.Result r, String name, int heads, int n) throws OrtException {
+        OnnxValue v = r.get(name).orElseThrow(() -> new InvalidInputException("ORT returned no output " + name));
+        if (!(v instanceof OnnxTensor t)) throw new InvalidInputException("output " + name + " is not a tensor");
+        long[] shape = t.getInfo().getShape();
+        float[] a = floats(r, name);
+        if (shape.length == 4 && shape[1] == heads && shape[2] == n) return a;
+        if (shape.length == 4 && shape[1] == n && shape[2] == heads) {
+            int dk = (int) shape[3];
+            float[] out = new float[a.length];
+            for (int i = 0; i < n; i++) {
+                for (int h = 0; h < heads; h++) System.arraycopy(a, (i * heads + h) * dk, out, (h * n + i) * dk, dk);
+            }
+            return out;
+        }
+        throw new InvalidInputException("rotary input " + name + " has shape " + java.util.Arrays.toString(shape)
+                + ", not [1, heads, n, d_k]");
     }
 
     private static float[] floats(OrtSession.Result r, String name) throws OrtException {
