@@ -62,8 +62,9 @@ class AtomicFilesTest {
         assertFalse(Files.exists(dead));
         assertTrue(Files.exists(live));
         assertTrue(Files.exists(other), "only the written target's temporaries are looked at");
-        TemporaryFiles.removeStaleIn(tmp);
-        assertFalse(Files.exists(other), "a sweep of the directory removes every dead temporary");
+        try (DirectoryLock lock = DirectoryLock.acquire(tmp, "test")) {
+            assertFalse(Files.exists(other), "taking the directory removes every dead temporary");
+        }
         assertEquals(List.of(live.getFileName().toString(), "config.json"), names(tmp));
     }
 

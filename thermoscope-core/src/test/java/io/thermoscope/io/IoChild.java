@@ -3,14 +3,15 @@ package io.thermoscope.io;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** A child JVM for the io tests: holds a pending temporary until it is killed. */
+/** A child JVM for the io tests: holds a directory lock, or a pending temporary, until it is killed. */
 public final class IoChild {
     private IoChild() {
     }
 
-    /** {@code temp FILE}; prints "ready" once holding it, then sleeps. */
+    /** {@code lock DIR} or {@code temp FILE}; prints "ready" once holding it, then sleeps. */
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
+            case "lock" -> DirectoryLock.acquire(Path.of(args[1]), "io-child holding the lock");
             case "temp" -> TemporaryFiles.create(Path.of(args[1]).toAbsolutePath(), "partial".getBytes(StandardCharsets.UTF_8));
             default -> throw new IllegalArgumentException(args[0]);
         }
