@@ -10,18 +10,24 @@ import java.nio.file.Path;
 /**
  * Writes files so that a reader (or an interrupted run) never sees half of one: the bytes go to a temporary
  * sibling ({@link TemporaryFiles}: permissions 0666 less the umask, removed at shutdown if not yet moved),
- * which is then renamed over the target in one atomic step.
+ * which is then renamed over the target in one atomic step. While a {@link StagedOutput} is open on the
+ * calling thread, the write is staged in it instead and happens only when that stage commits.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Atomically replaces {@code target} with {@code bytes}, creating parent directories. */
+    /** Atomically replaces {@code target} with {@code bytes}, creating parent directories (or stages it). */
     public static void write(Path target, byte[] bytes) {
+        StagedOutput stage = StagedOutput.current();
+        if (stage != null) {
+            stage.add(target, bytes);
+            return;
+        }
         writeNow(target, bytes);
     }
 
-    /** Atomically replaces {@code target} with UTF-8 {@code text} . */
+    /** Atomically replaces {@code target} with UTF-8 {@code text} (or stages it). */
     public static void writeString(Path target, String text) {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
