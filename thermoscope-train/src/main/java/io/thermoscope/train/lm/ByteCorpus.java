@@ -1,6 +1,8 @@
 package io.thermoscope.train.lm;
 
 import io.thermoscope.InvalidInputException;
+import io.thermoscope.corpus.Corpus;
+import io.thermoscope.corpus.Document;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,12 +17,13 @@ import java.util.SplittableRandom;
  * validation windows. A window is {@code context + 1} consecutive bytes of one document (inputs = the first
  * {@code context}, targets = the last {@code context}); windows never cross a document boundary.
  *
+ * @param name       where the documents came from ({@link Corpus#name()})
  * @param train      the training documents, in id order
  * @param validation the held-out documents, in id order
  * @param context    the window's input length
  * @param skipped    documents too short for one window, left out of both sets
  */
-public record ByteCorpus(List<Doc> train, List<Doc> validation, int context, int skipped) {
+public record ByteCorpus(String name, List<Doc> train, List<Doc> validation, int context, int skipped) {
 
     /**
      * One document.
@@ -32,24 +35,16 @@ public record ByteCorpus(List<Doc> train, List<Doc> validation, int context, int
     }
 
     /**
-     * A document of text given by the caller (the corpus API's documents map onto it).
-     *
-     * @param id   identifier
-     * @param text plain text
-     */
-    public record Text(String id, String text) {
-    }
-
-    /**
      * Splits {@code documents} by document: a seeded shuffle of the id-ordered list ({@link SplittableRandom} of the
      * split's seed), the first ⌈fraction·n⌉ usable documents held out. Documents shorter than {@code context + 1}
      * bytes are left out and counted. A corpus too small for the context (no window in the training or the validation
      * set) is refused with a one-line error.
      */
-    public static ByteCorpus split(List<Text> documents, LmConfig.Split split, int context) {
+    public static ByteCorpus split(Corpus corpus, LmConfig.Split split, int context) {
+        List<Document> documents = corpus.documents();
         List<Doc> usable = new ArrayList<>();
         int skipped = 0;
-        for (Text t : documents) {
+        for (Document t : documents) {
             byte[] b = t.text().getBytes(StandardCharsets.UTF_8);
             if (b.length >= context + 1) usable.add(new Doc(t.id(), b));
             else skipped++;
@@ -67,7 +62,7 @@ public record ByteCorpus(List<Doc> train, List<Doc> validation, int context, int
         List<Doc> val = new ArrayList<>(shuffled.subList(0, nVal)), train = new ArrayList<>(shuffled.subList(nVal, shuffled.size()));
         val.sort(Comparator.comparing(Doc::id));
         train.sort(Comparator.comparing(Doc::id));
-        return new ByteCorpus(List.copyOf(train), List.copyOf(val), context, skipped);
+        return new ByteCorpus(corpus.name(), List.copyOf(train), List.copyOf(val), context, skipped);
     }
 
     /** Total bytes of a document list. */

@@ -13,6 +13,7 @@ import io.thermoscope.InvalidInputException;
 import io.thermoscope.io.AtomicFiles;
 import io.thermoscope.io.Json;
 import io.thermoscope.io.Provenance;
+import io.thermoscope.io.StagedOutput;
 import io.thermoscope.train.AdamW;
 import io.thermoscope.train.Checkpoint;
 import io.thermoscope.train.TorchRuntime;
@@ -43,6 +44,8 @@ public final class LmRun {
             CHECKPOINT = "checkpoint.bin", SAMPLES = "samples.json";
     /** Highest Kneser–Ney order of the baselines. */
     public static final int BASELINE_ORDER = 5;
+    /** Validation bits per byte above which a run counts as diverged: twice the 8 bits of a uniform guess. */
+    static final double DIVERGED_BPB = 16;
     /** Windows per forward pass in evaluations. */
     private static final int EVAL_CHUNK = 16;
 
@@ -59,8 +62,8 @@ public final class LmRun {
      * Trains (or, with {@code resume}, continues) the run of {@code cfg} on {@code corpus} in {@code outDir}; a
      * finished run is read back. {@code listener} may be null; {@code commandLine} goes into the provenance.
      */
-    public static LmSummary train(LmConfig cfg, ByteCorpus corpus, String corpusName, Path outDir, boolean resume,
-                                  Listener listener, List<String> commandLine) {
+    public static LmSummary train(LmConfig cfg, ByteCorpus corpus, Path outDir, boolean resume, Listener listener,
+                                  List<String> commandLine) {
         if (corpus.context() != cfg.model().context()) {
             throw new InvalidInputException("corpus windows have context " + corpus.context() + ", the model " + cfg.model().context());
         }
@@ -68,27 +71,22 @@ public final class LmRun {
             throw new InvalidInputException("checkpoint-every (" + cfg.schedule().checkpointEvery()
                     + ") must be a multiple of eval-every (" + cfg.schedule().evalEvery() + ")");
         }
-        ObjectNode identity = identity(cfg, corpus, corpusName);
-        Checkpoint ck = prepare(identity, outDir, resume);
+        ObjectNode identity = identity(cfg, corpus);
+        try (StagedOutput owner = StagedOutput.passThrough(String.join(" ", commandLine))) {
+            owner.own(outDir); // one process per run directory; released (and an empty new directory removed) on exit
+            Checkpoint ck = prepare(identity, outDir, resume);
+            Path summaryFile = outDir.resolve(SUMMARY);
+            LmSummary s = ck != null && ck.finished() && Files.exists(summaryFile) ? readSummary(summaryFile)
+                    : run(cfg, corpus, outDir, ck, identity, listener, Provenance.capture(commandLine, cfg.seed()));
+            owner.commit();
+            return s;
+        }
+    }
+
+    /** The training loop from {@code ck} (null: from scratch) to the summary. */
+    private static LmSummary run(LmConfig cfg, ByteCorpus corpus, Path outDir, Checkpoint ck, ObjectNode identity,
+                                 Listener listener, Provenance prov) {
         Path summaryFile = outDir.resolve(SUMMARY);
-        if (ck != null && ck.finished() && Files.exists(summaryFile)) return readSummary(summaryFile);
-        Provenance prov = Provenance.capture(commandLine, cfg.seed());
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot create " + outDir + ": " + e.getMessage());
-        }
-        if (!Files.exists(outDir.resolve(CONFIG))) {
-            ObjectNode n = identity.deepCopy();
-            n.put("parameters", cfg.model().parameterCount());
-            n.put("tokenBudget", cfg.tokenBudget());
-            n.put("trainingFlopsPerToken", cfg.model().trainingFlopsPerToken());
-            n.put("dk", cfg.model().dk());
-            n.put("temperature", Math.sqrt(cfg.model().dk()));
-            n.put("engine", "DJL " + Engine.getDjlVersion() + " / PyTorch (CPU, offline)");
-            n.set("provenance", Json.toNode(prov));
-            Json.write(outDir.resolve(CONFIG), n);
-        }
         Engine engine = TorchRuntime.start(cfg.threads());
         SplittableRandom root = new SplittableRandom(cfg.seed());
         SplittableRandom init = root.split();
@@ -102,6 +100,7 @@ public final class LmRun {
             Optimisers opt = new Optimisers(model, base, cfg.optimiser());
             int step = 0;
             double trainSeconds = 0;
+            boolean configWritten = ck != null;
             if (ck != null) {
                 opt.restore(ck, model);
                 step = ck.step();
@@ -143,13 +142,16 @@ public final class LmRun {
                     lossSum = 0;
                     lossSteps = 0;
                     sinceEval = 0;
-                    if (!Double.isFinite(trainBpb)) {
-                        throw new InvalidInputException("training diverged at step " + step + " (loss " + trainBpb
-                                + "); lower --lr");
+                    double valBpb = rows.get(rows.size() - 1).valBpb();
+                    if (!Double.isFinite(trainBpb) || !(valBpb <= DIVERGED_BPB)) {
+                        throw new InvalidInputException(String.format(Locale.ROOT, "training diverged at step %d "
+                                + "(train %.4g, validation %.4g bits per byte; a uniform guess costs 8); lower --lr", step, trainBpb, valBpb));
                     }
                 }
                 if (listener != null) listener.onStep(step, steps, rows.get(rows.size() - 1));
                 if (done || (sch.checkpointEvery() > 0 && step % sch.checkpointEvery() == 0)) {
+                    if (!configWritten) writeConfig(outDir, cfg, identity, prov);
+                    configWritten = true;
                     writeMetrics(outDir.resolve(METRICS), rows);
                     opt.snapshot(cfg, model, step, rows, false, trainSeconds).write(outDir.resolve(CHECKPOINT));
                 }
@@ -171,6 +173,22 @@ public final class LmRun {
             opt.snapshot(cfg, model, step, rows, true, trainSeconds).write(outDir.resolve(CHECKPOINT));
             return summary;
         }
+    }
+
+    /**
+     * {@code config.json}: the run's identity plus derived sizes and provenance; written with the first checkpoint,
+     * so a run that fails before it (a diverging learning rate) leaves nothing that blocks the corrected rerun.
+     */
+    private static void writeConfig(Path outDir, LmConfig cfg, ObjectNode identity, Provenance prov) {
+        ObjectNode n = identity.deepCopy();
+        n.put("parameters", cfg.model().parameterCount());
+        n.put("tokenBudget", cfg.tokenBudget());
+        n.put("trainingFlopsPerToken", cfg.model().trainingFlopsPerToken());
+        n.put("dk", cfg.model().dk());
+        n.put("temperature", Math.sqrt(cfg.model().dk()));
+        n.put("engine", "DJL " + Engine.getDjlVersion() + " / PyTorch (CPU, offline)");
+        n.set("provenance", Json.toNode(prov));
+        Json.write(outDir.resolve(CONFIG), n);
     }
 
     /** Mean next-byte cross-entropy (nats) of logits [B × S × 256] against targets [B × S] (int64). */
@@ -257,11 +275,11 @@ public final class LmRun {
     }
 
     /** The run's identity: configuration plus the corpus (name, document counts, bytes and a CRC-32 of the split). */
-    static ObjectNode identity(LmConfig cfg, ByteCorpus corpus, String corpusName) {
+    static ObjectNode identity(LmConfig cfg, ByteCorpus corpus) {
         ObjectNode n = Json.object();
         n.set("config", Json.toNode(cfg));
         ObjectNode c = n.putObject("corpus");
-        c.put("name", corpusName);
+        c.put("name", corpus.name());
         c.put("trainDocuments", corpus.train().size());
         c.put("validationDocuments", corpus.validation().size());
         c.put("skippedDocuments", corpus.skipped());
@@ -296,10 +314,12 @@ public final class LmRun {
                 throw new InvalidInputException(config + " is not readable JSON; refusing to overwrite it");
             }
             String diff = difference(existing, identity);
-            if (diff != null) {
+            boolean trained = Files.exists(ckFile) || Files.exists(outDir.resolve(SUMMARY));
+            if (diff != null && trained) {
                 throw new InvalidInputException(outDir + " holds another run (" + diff + "); choose another --out");
             }
-            if (!resume && (Files.exists(ckFile) || Files.exists(outDir.resolve(SUMMARY)))) {
+            if (diff != null) return null; // a start that never reached its first checkpoint: begin afresh
+            if (!resume && trained) {
                 throw new InvalidInputException(outDir + " already holds this run; pass --resume to continue it, or choose another --out");
             }
         } else if (Files.exists(ckFile)) {

@@ -1,11 +1,15 @@
 package io.thermoscope.train.lm;
 
 import io.thermoscope.InvalidInputException;
+import io.thermoscope.corpus.Corpus;
+import io.thermoscope.corpus.Document;
+import io.thermoscope.corpus.Genre;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -17,10 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ByteCorpusTest {
     @Test
     void splitsByDocumentDeterministicallyAndSkipsShortOnes() {
-        List<ByteCorpus.Text> docs = new ArrayList<>(TinyText.documents(20, 10, 2));
-        docs.add(new ByteCorpus.Text("short", "too short"));
-        ByteCorpus a = ByteCorpus.split(docs, new LmConfig.Split(0.25, 7), 64);
-        ByteCorpus b = ByteCorpus.split(docs.reversed(), new LmConfig.Split(0.25, 7), 64);
+        List<Document> docs = new ArrayList<>(TinyText.documents(20, 10, 2).documents());
+        docs.add(new Document("short", Genre.UNCLASSIFIED, "too short"));
+        ByteCorpus a = ByteCorpus.split(new Corpus("a", docs, Map.of()), new LmConfig.Split(0.25, 7), 64);
+        ByteCorpus b = ByteCorpus.split(new Corpus("b", docs.reversed(), Map.of()), new LmConfig.Split(0.25, 7), 64);
         assertEquals(5, a.validation().size());
         assertEquals(15, a.train().size());
         assertEquals(1, a.skipped());
@@ -32,7 +36,7 @@ class ByteCorpusTest {
 
     @Test
     void aCorpusTooSmallForTheContextIsRefused() {
-        List<ByteCorpus.Text> docs = TinyText.documents(3, 2, 2);
+        Corpus docs = TinyText.documents(3, 2, 2);
         var e = assertThrows(InvalidInputException.class, () -> ByteCorpus.split(docs, new LmConfig.Split(0.1, 0), 4096));
         assertTrue(e.getMessage().contains("too small for context 4096"), e.getMessage());
     }

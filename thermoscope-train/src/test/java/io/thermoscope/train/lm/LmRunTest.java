@@ -20,7 +20,7 @@ class LmRunTest {
             .withSchedule(new LmConfig.Schedule(8, 60, 10, 8, 16, 20));
 
     static LmSummary train(LmConfig cfg, Path dir, boolean resume, LmRun.Listener l) {
-        return LmRun.train(cfg, CORPUS, "tiny text", dir, resume, l, List.of("test"));
+        return LmRun.train(cfg, CORPUS, dir, resume, l, List.of("test"));
     }
 
     @Test
@@ -93,5 +93,17 @@ class LmRunTest {
         e = assertThrows(InvalidInputException.class, () -> train(forty, mine, true, null));
         assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
         assertArrayEquals(bad, Files.readAllBytes(mine.resolve(LmRun.CHECKPOINT)));
+    }
+
+    @Test
+    void aDivergingRunLeavesNothingAndABusyDirectoryIsRefused(@TempDir Path dir) {
+        Path out = dir.resolve("run");
+        LmConfig wild = TINY.withOptimiser(TINY.optimiser().withLr(10));
+        var e = assertThrows(InvalidInputException.class, () -> train(wild, out, false, null));
+        assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+        assertTrue(Files.notExists(out), "nothing may block the corrected rerun");
+        try (var lock = io.thermoscope.io.DirectoryLock.acquire(out, "another process")) {
+            assertThrows(InvalidInputException.class, () -> train(TINY, out, false, null));
+        }
     }
 }

@@ -1,5 +1,9 @@
 package io.thermoscope.train.lm;
 
+import io.thermoscope.corpus.Corpus;
+import io.thermoscope.corpus.Document;
+import io.thermoscope.corpus.Genre;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,9 +18,9 @@ final class TinyText {
     }
 
     /** {@code count} documents of {@code sentences} sentences each, ids d000, d001, …. */
-    static List<ByteCorpus.Text> documents(int count, int sentences, long seed) {
+    static Corpus documents(int count, int sentences, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        List<ByteCorpus.Text> docs = new ArrayList<>();
+        List<Document> docs = new ArrayList<>();
         for (int d = 0; d < count; d++) {
             StringBuilder sb = new StringBuilder();
             for (int s = 0; s < sentences; s++) {
@@ -25,8 +29,8 @@ final class TinyText {
                 sb.append(Character.toUpperCase(subj.charAt(0))).append(subj.substring(1)).append(' ')
                         .append(VERBS[r.nextInt(VERBS.length)]).append(' ').append(OBJECTS[r.nextInt(OBJECTS.length)]).append('.');
             }
-            docs.add(new ByteCorpus.Text(String.format("d%03d", d), sb.toString()));
+            docs.add(new Document(String.format("d%03d", d), Genre.UNCLASSIFIED, sb.toString()));
         }
-        return docs;
+        return new Corpus("tiny text", docs, java.util.Map.of());
     }
 }
