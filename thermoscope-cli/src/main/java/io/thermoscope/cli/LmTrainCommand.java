@@ -121,7 +121,7 @@ public final class LmTrainCommand implements Callable<Integer> {
                 "%s: L=%d d=%d heads=%d context=%d, %d parameters, %d tokens in %.0f s (%.0f tokens/s)%n"
                         + "validation %.4f bits/byte on %d bytes of %d held-out documents; n-gram baselines on the same windows: unigram %.4f",
                 s.preset(), s.layers(), s.dModel(), s.heads(), s.context(), s.parameters(), s.tokens(), s.trainSeconds(),
-                s.tokensPerSecond(), s.valBpb(), s.validationTokens(), s.validationDocuments(), s.baselines().unigram()));
+                s.tokensPerSecond(), s.valBpb(), s.validationTokens(), s.documents().size(), s.baselines().unigram()));
         for (NGramBaselines.Order o : s.baselines().kneserNey()) {
             b.append(String.format(Locale.ROOT, ", KN-%d %.4f", o.order(), o.bitsPerByte()));
         }

@@ -190,7 +190,7 @@ public final class AttentionModel implements AutoCloseable {
         }
         Map<String, OnnxTensor> feed = new HashMap<>();
         try {
-            feed(ids, feed);
+            feed(ids, 1, feed);
             try (OrtSession.Result r = session.run(feed, withProbabilities ? requested : requestedScores)) {
                 float[] h = floats(r, hiddenOutput);
                 int d = h.length / n;
@@ -219,24 +219,61 @@ public final class AttentionModel implements AutoCloseable {
         }
     }
 
-    /** Fills {@code feed} with the inputs of one sequence: ids, an all-ones mask, zero token types, positions 0 … n − 1. */
-    private void feed(long[] ids, Map<String, OnnxTensor> feed) throws OrtException {
-        int n = ids.length;
-        long[] shape = {1, n};
+    /**
+     * Fills {@code feed} with the inputs of {@code batch} sequences of equal length (ids flat, row-major): the ids, an
+     * all-ones attention mask, zero token types, positions 0 … n − 1.
+     */
+    private void feed(long[] ids, int batch, Map<String, OnnxTensor> feed) throws OrtException {
+        int n = ids.length / batch;
+        long[] shape = {batch, n};
         feed.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
         if (inputs.contains("attention_mask")) {
-            long[] ones = new long[n];
+            long[] ones = new long[ids.length];
             java.util.Arrays.fill(ones, 1);
             feed.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(ones), shape));
         }
         if (inputs.contains("token_type_ids")) {
-            feed.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n]), shape));
+            feed.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[ids.length]), shape));
         }
         if (inputs.contains("position_ids")) {
-            long[] pos = new long[n];
-            for (int i = 0; i < n; i++) pos[i] = i;
+            long[] pos = new long[ids.length];
+            for (int i = 0; i < pos.length; i++) pos[i] = i % n;
             feed.put("position_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(pos), shape));
         }
+    }
+
+    /**
+     * The model's first output (a decoder's logits) at the last position of each sequence of {@code batch} (all of
+     * one length; attention mask all ones): [sequence][vocabulary]. No attention tensor is copied out.
+     */
+    public float[][] lastLogits(long[][] batch) {
+        int b = batch.length, n = b == 0 ? 0 : batch[0].length;
+        if (b == 0 || n == 0 || n > maxPositions) throw new InvalidInputException("need 1 … " + maxPositions + " tokens per sequence");
+        long[] flat = new long[b * n];
+        for (int i = 0; i < b; i++) {
+            if (batch[i].length != n) throw new InvalidInputException("sequences of a batch must have one length");
+            System.arraycopy(batch[i], 0, flat, i * n, n);
+        }
+        Map<String, OnnxTensor> feed = new HashMap<>();
+        try {
+            feed(flat, b, feed);
+            try (OrtSession.Result r = session.run(feed, Set.of(hiddenOutput))) {
+                float[] all = floats(r, hiddenOutput);
+                int v = all.length / (b * n);
+                float[][] out = new float[b][v];
+                for (int i = 0; i < b; i++) System.arraycopy(all, (i * n + n - 1) * v, out[i], 0, v);
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new InvalidInputException("ONNX Runtime failed: " + oneLine(e.getMessage()));
+        } finally {
+            for (OnnxTensor t : feed.values()) t.close();
+        }
+    }
+
+    /** The text of token ids (the tokenizer's decoder). */
+    public String decode(long[] ids) {
+        return tokenizer.decode(ids, false);
     }
 
     /** Whether every attention layer computes its scores from rotary-embedded queries and keys (RoPE found). */
@@ -260,7 +297,7 @@ public final class AttentionModel implements AutoCloseable {
         }
         Map<String, OnnxTensor> feed = new HashMap<>();
         try {
-            feed(ids, feed);
+            feed(ids, 1, feed);
             try (OrtSession.Result r = session.run(feed, want)) {
                 int L = sites.size();
                 float[][] scores = new float[L][], q = new float[L][], k = new float[L][];

@@ -116,23 +116,31 @@ public final class ByteNGram {
     }
 
     /**
-     * Bits per byte on validation windows (flat [windows × (context + 1)]; byte j + 1 is predicted from bytes 0 … j of
-     * its window, exactly the decoder's task) of the Kneser–Ney model of order {@code n}, or of the add-one unigram
-     * when {@code n} is 0.
+     * Bits per byte of each validation window (flat [windows × (context + 1)]; byte j + 1 is predicted from bytes
+     * 0 … j of its window, exactly the decoder's task) under the Kneser–Ney model of order {@code n}, or the add-one
+     * unigram when {@code n} is 0.
      */
-    public double bitsPerByte(long[] windows, int context, int n) {
-        double nats = 0;
-        long count = 0;
+    public double[] windowBits(long[] windows, int context, int n) {
         int len = context + 1;
-        for (int w = 0; w * len < windows.length; w++) {
+        double[] out = new double[windows.length / len];
+        for (int w = 0; w < out.length; w++) {
             int base = w * len;
+            double nats = 0;
             for (int j = 0; j < context; j++) {
                 int target = (int) windows[base + j + 1];
                 nats -= Math.log(n == 0 ? unigram(target) : probability(windows, base, base + j + 1, target, n));
-                count++;
             }
+            out[w] = nats / context / Math.log(2);
         }
-        return nats / count / Math.log(2);
+        return out;
+    }
+
+    /** Mean of {@link #windowBits} over the windows. */
+    public double bitsPerByte(long[] windows, int context, int n) {
+        double s = 0;
+        double[] b = windowBits(windows, context, n);
+        for (double x : b) s += x;
+        return s / b.length;
     }
 
     // --- packing: a k-gram b_1 … b_k is (1 << 8k) | b_1 … b_k (b_k in the low byte); the history drops b_k ---

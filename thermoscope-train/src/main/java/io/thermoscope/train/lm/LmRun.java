@@ -159,16 +159,17 @@ public final class LmRun {
             // the final evaluation, baselines and samples
             List<ByteCorpus.Window> finals = corpus.validationWindows(sch.finalWindows());
             long[] finalBytes = corpus.windowBytes(finals);
-            double valBpb = bitsPerByte(model, base.create(finalBytes, new Shape(finals.size(), ctx + 1)));
-            NGramBaselines baselines = NGramBaselines.of(corpus, finalBytes, BASELINE_ORDER);
+            double[] modelBits = windowBits(model, base.create(finalBytes, new Shape(finals.size(), ctx + 1)));
+            ByteNGram counts = new ByteNGram(corpus.train(), BASELINE_ORDER);
+            NGramBaselines baselines = NGramBaselines.of(counts, corpus, finalBytes);
+            double[] uniBits = counts.windowBits(finalBytes, ctx, 0);
+            double[] knBits = counts.windowBits(finalBytes, ctx, baselines.best().order());
             Json.write(outDir.resolve(SAMPLES), Json.withProvenance(Samples.generate(model, corpus, cfg.seed()), prov));
             double tps = trainSeconds > 0 ? (double) step * sch.batch() * ctx / trainSeconds : Double.NaN;
-            java.util.Set<Integer> docs = new java.util.HashSet<>();
-            for (ByteCorpus.Window w : finals) docs.add(w.doc());
             LmSummary summary = new LmSummary(cfg.preset(), cfg.model().layers(), cfg.model().dModel(), cfg.model().heads(),
-                    ctx, cfg.model().parameterCount(), step, (long) step * sch.batch() * ctx, valBpb,
-                    (long) finals.size() * ctx, docs.size(), baselines, tps, cfg.model().trainingFlopsPerToken(),
-                    trainSeconds, cfg.threads());
+                    ctx, cfg.model().parameterCount(), step, (long) step * sch.batch() * ctx, mean(modelBits),
+                    (long) finals.size() * ctx, baselines, perDocument(corpus, finals, modelBits, uniBits, knBits), tps,
+                    cfg.model().trainingFlopsPerToken(), trainSeconds, cfg.threads());
             Json.write(summaryFile, Json.withProvenance(summary, prov));
             opt.snapshot(cfg, model, step, rows, true, trainSeconds).write(outDir.resolve(CHECKPOINT));
             return summary;
@@ -198,18 +199,49 @@ public final class LmRun {
 
     /** Validation bits per byte of {@code windows} [W × (context + 1)]: mean cross-entropy / ln 2. */
     static double bitsPerByte(CausalLm model, NDArray windows) {
+        return mean(windowBits(model, windows));
+    }
+
+    /** Bits per byte of each window of {@code windows} [W × (context + 1)]. */
+    static double[] windowBits(CausalLm model, NDArray windows) {
         int w = (int) windows.getShape().get(0), ctx = model.architecture().context();
-        double nats = 0;
+        double[] out = new double[w];
         for (int from = 0; from < w; from += EVAL_CHUNK) {
             int to = Math.min(w, from + EVAL_CHUNK);
             try (NDManager sc = windows.getManager().newSubManager()) {
                 NDArray chunk = windows.get(from + ":" + to);
                 chunk.attach(sc);
                 NDArray logits = model.forward(chunk.get(":, 0:" + ctx), null);
-                nats += crossEntropy(logits, chunk.get(":, 1:")).getFloat() * (double) (to - from);
+                NDArray targets = chunk.get(":, 1:").expandDims(-1);
+                // per-window mean of −log p(target) in nats
+                float[] nats = logits.logSoftmax(-1).gather(targets, 2).squeeze(-1).mean(new int[] {1}).neg().toFloatArray();
+                for (int i = from; i < to; i++) out[i] = nats[i - from] / Math.log(2);
             }
         }
-        return nats / w / Math.log(2);
+        return out;
+    }
+
+    /** Per validation document: its windows' mean bits per byte under the decoder, the unigram and the best n-gram. */
+    static List<LmSummary.DocumentBits> perDocument(ByteCorpus corpus, List<ByteCorpus.Window> windows, double[] model,
+                                                    double[] unigram, double[] ngram) {
+        Map<Integer, double[]> sums = new java.util.TreeMap<>();
+        for (int i = 0; i < windows.size(); i++) {
+            double[] s = sums.computeIfAbsent(windows.get(i).doc(), k -> new double[4]);
+            s[0] += model[i];
+            s[1] += unigram[i];
+            s[2] += ngram[i];
+            s[3]++;
+        }
+        List<LmSummary.DocumentBits> out = new ArrayList<>();
+        sums.forEach((doc, s) -> out.add(new LmSummary.DocumentBits(corpus.validation().get(doc).id(), (int) s[3],
+                s[0] / s[3], s[1] / s[3], s[2] / s[3])));
+        return List.copyOf(out);
+    }
+
+    private static double mean(double[] a) {
+        double s = 0;
+        for (double x : a) s += x;
+        return s / a.length;
     }
 
     /** AdamW on the decayed matrices and AdamW without decay on the rest, with one step counter. */

@@ -25,10 +25,14 @@ public record NGramBaselines(double unigram, List<Order> kneserNey, long trainBy
 
     /** Counts the models on {@code corpus}'s training set and scores them on {@code windows}. */
     public static NGramBaselines of(ByteCorpus corpus, long[] windows, int maxOrder) {
-        ByteNGram counts = new ByteNGram(corpus.train(), Math.max(1, maxOrder));
+        return of(new ByteNGram(corpus.train(), Math.max(1, maxOrder)), corpus, windows);
+    }
+
+    /** Scores the models of {@code counts} (orders 2 … its order) on {@code windows}. */
+    public static NGramBaselines of(ByteNGram counts, ByteCorpus corpus, long[] windows) {
         double uni = counts.bitsPerByte(windows, corpus.context(), 0);
         List<Order> orders = new ArrayList<>();
-        for (int n = 2; n <= maxOrder; n++) orders.add(new Order(n, counts.bitsPerByte(windows, corpus.context(), n)));
+        for (int n = 2; n <= counts.order(); n++) orders.add(new Order(n, counts.bitsPerByte(windows, corpus.context(), n)));
         return new NGramBaselines(uni, List.copyOf(orders), ByteCorpus.bytes(corpus.train()));
     }
 
