@@ -160,7 +160,7 @@ public final class LmRun {
             List<ByteCorpus.Window> finals = corpus.validationWindows(sch.finalWindows());
             long[] finalBytes = corpus.windowBytes(finals);
             double[] modelBits = windowBits(model, base.create(finalBytes, new Shape(finals.size(), ctx + 1)));
-            ByteNGram counts = new ByteNGram(corpus.train(), BASELINE_ORDER);
+            ByteNGram counts = NGramCache.counts(corpus, BASELINE_ORDER);
             NGramBaselines baselines = NGramBaselines.of(counts, corpus, finalBytes);
             double[] uniBits = counts.windowBits(finalBytes, ctx, 0);
             double[] knBits = counts.windowBits(finalBytes, ctx, baselines.best().order());
@@ -401,6 +401,23 @@ public final class LmRun {
             sb.append('\n');
         }
         AtomicFiles.writeString(file, sb.toString());
+    }
+
+    /** Reads the rows of a run's metrics.csv back. */
+    public static List<LmMetrics> readMetrics(Path csv) {
+        try {
+            List<String> lines = Files.readAllLines(csv);
+            List<LmMetrics> out = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",");
+                double[] v = new double[f.length];
+                for (int i = 0; i < f.length; i++) v[i] = Double.parseDouble(f[i]);
+                out.add(LmMetrics.of(v));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException("cannot read " + csv + ": " + e.getMessage());
+        }
     }
 
     /** Reads a finished run's summary.json back. */
