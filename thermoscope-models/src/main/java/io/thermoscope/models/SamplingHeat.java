@@ -237,6 +237,34 @@ public final class SamplingHeat {
         return wins / ((double) unknown.length * known.length);
     }
 
+    /**
+     * The AUC of {@link #auc} within each τ (the words of every continuation at that τ pooled), averaged over the τ
+     * that have both kinds of word; NaN when none has.
+     */
+    public static double meanAuc(List<Continuation> continuations, List<Double> taus) {
+        double sum = 0;
+        int n = 0;
+        for (double tau : taus) {
+            List<Word> words = new ArrayList<>();
+            for (Continuation c : continuations) if (c.tau() == tau) words.addAll(c.words());
+            double a = auc(words);
+            if (Double.isFinite(a)) {
+                sum += a;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** {@link #meanAuc} with its interval from {@code bootstrap} over the prompt documents (the independent units). */
+    public static io.thermoscope.decision.Estimate aucEstimate(List<Continuation> continuations, List<Double> taus,
+                                                              io.thermoscope.stats.ClusterBootstrap bootstrap) {
+        java.util.Map<String, List<Continuation>> byDoc = new java.util.TreeMap<>();
+        for (Continuation c : continuations) byDoc.computeIfAbsent(c.document(), k -> new ArrayList<>()).add(c);
+        return bootstrap.estimate(new ArrayList<>(byDoc.values()),
+                units -> meanAuc(units.stream().flatMap(List::stream).toList(), taus), "prompt documents");
+    }
+
     private static double mean(double[] a) {
         double s = 0;
         for (double x : a) s += x;

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -116,12 +115,7 @@ public final class SamplingHeatStage implements Stage {
             all = SamplingHeat.run(m, prompts, vocabulary, o);
         }
         Json.write(ctx.dir().resolve("continuations.json"), Json.withProvenance(Map.of("continuations", all), ctx.provenance()));
-        // units: prompt documents, each with its continuations at every τ
-        Map<String, List<SamplingHeat.Continuation>> byDoc = new TreeMap<>();
-        for (SamplingHeat.Continuation c : all) byDoc.computeIfAbsent(c.document(), k -> new ArrayList<>()).add(c);
-        List<List<SamplingHeat.Continuation>> units = new ArrayList<>(byDoc.values());
-        Estimate auc = ClusterBootstrap.standard(ctx.seed("decoder-heat")).estimate(units, u -> meanAuc(u, o.temperatures()),
-                "prompt documents");
+        Estimate auc = SamplingHeat.aucEstimate(all, o.temperatures(), ClusterBootstrap.standard(ctx.seed("decoder-heat")));
 
         StringBuilder csv = new StringBuilder("tau,mean_heat_share,unknown_word_rate,mean_entropy,mean_U,mean_F,words,auc\n");
         Map<String, String> nums = new LinkedHashMap<>();
@@ -157,23 +151,5 @@ public final class SamplingHeatStage implements Stage {
                 + "track the thermal share of sampling", "§IV.B.1, §VIII.D"), RULE, auc, new Claim.Presentation(ev, nums,
                 List.of(Evidence.figure(ctx, "unknown-words-vs-heat", "Share of unknown words against the mean heat share, "
                         + "one point per sampling temperature")))));
-    }
-
-    /** The AUC within each τ (words of all units pooled at that τ), averaged over the τ with both kinds of word. */
-    static double meanAuc(List<List<SamplingHeat.Continuation>> units, List<Double> taus) {
-        double sum = 0;
-        int n = 0;
-        for (double tau : taus) {
-            List<SamplingHeat.Word> words = new ArrayList<>();
-            for (List<SamplingHeat.Continuation> u : units) {
-                for (SamplingHeat.Continuation c : u) if (c.tau() == tau) words.addAll(c.words());
-            }
-            double a = SamplingHeat.auc(words);
-            if (Double.isFinite(a)) {
-                sum += a;
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
     }
 }
