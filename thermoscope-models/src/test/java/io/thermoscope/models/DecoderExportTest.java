@@ -151,6 +151,19 @@ class DecoderExportTest {
     }
 
     @Test
+    void ropeChangesEnergiesExceptOnTheDiagonal() {
+        RotaryPass p = model.rotaryPass(model.tokenize("Rotary pairs turn."));
+        for (int l = 0; l < LAYERS; l++) {
+            for (int h = 0; h < HEADS; h++) {
+                RopeShift s = RopeShift.of(p, l, h);
+                assertEquals(p.tokens() * (p.tokens() + 1) / 2, s.pairs());
+                assertTrue(s.byDistance()[0] < 1e-5, "distance 0: both rotations cancel, " + s.byDistance()[0]);
+                assertTrue(s.relativeChange() > 0.05, "position-dependent rotations move the energies: " + s.relativeChange());
+            }
+        }
+    }
+
+    @Test
     void inputsTooLongOrUnfedAreOneLineErrors(@TempDir Path other) throws Exception {
         var e = assertThrows(InvalidInputException.class, () -> model.forward(new long[CONTEXT + 1]));
         assertTrue(e.getMessage().contains("at most " + CONTEXT), e.getMessage());

@@ -11,7 +11,7 @@ public final class Stages {
     public static List<Stage> all() {
         return List.of(new SoftmaxMinimiserStage(), new EquationOfMotionStage(), new LangevinStage(),
                 new RopeGoldstoneStage(), new GrokkingStage(), new ScalingStage(), new KappaStage(),
-                new DistancePhasesStage(), new RealHeadPhasesStage(), new DecoderQualityStage(), new SamplingHeatStage(),
+                new DistancePhasesStage(), new RealHeadPhasesStage(), new DecoderQualityStage(), new DecoderRopeStage(), new SamplingHeatStage(),
                 new DepthScalingStage());
     }
 }
