@@ -220,17 +220,18 @@ public final class DecoderExport {
     private static TensorProto floats(String name, float[] data, long... dims) {
         ByteBuffer bb = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         bb.asFloatBuffer().put(data);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .setRawData(ByteString.copyFrom(bb.array()));
-        for (long dim : dims) t.addDims(dim);
-        return t.build();
+        return tensor(name, TensorProto.DataType.FLOAT_VALUE, bb, dims);
     }
 
     private static TensorProto longs(String name, long[] data, long... dims) {
         ByteBuffer bb = ByteBuffer.allocate(8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         bb.asLongBuffer().put(data);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
-                .setRawData(ByteString.copyFrom(bb.array()));
+        return tensor(name, TensorProto.DataType.INT64_VALUE, bb, dims);
+    }
+
+    /** An initializer of little-endian raw data. */
+    private static TensorProto tensor(String name, int type, ByteBuffer raw, long... dims) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type).setRawData(ByteString.copyFrom(raw.array()));
         for (long dim : dims) t.addDims(dim);
         return t.build();
     }

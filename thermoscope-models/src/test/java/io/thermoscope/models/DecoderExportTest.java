@@ -70,11 +70,16 @@ class DecoderExportTest {
         return a;
     }
 
+    /** Exports random weights of {@code seed} with the byte tokenizer into {@code dir} and loads them. */
+    static AttentionModel exported(Path dir, long seed) throws Exception {
+        Files.write(dir.resolve("model.onnx"), DecoderExport.toOnnx(weights(seed)));
+        Files.writeString(dir.resolve("tokenizer.json"), ByteTokenizer.json());
+        return AttentionModel.load(ModelSource.named(dir.toString()));
+    }
+
     @BeforeAll
     static void export() throws Exception {
-        Files.write(dir.resolve("model.onnx"), DecoderExport.toOnnx(weights(1)));
-        Files.writeString(dir.resolve("tokenizer.json"), ByteTokenizer.json());
-        model = AttentionModel.load(ModelSource.named(dir.toString()));
+        model = exported(dir, 1);
     }
 
     @AfterAll

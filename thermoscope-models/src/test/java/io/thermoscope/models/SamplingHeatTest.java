@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +22,7 @@ class SamplingHeatTest {
 
     @BeforeAll
     static void export() throws Exception {
-        Files.write(dir.resolve("model.onnx"), DecoderExport.toOnnx(DecoderExportTest.weights(3)));
-        Files.writeString(dir.resolve("tokenizer.json"), ByteTokenizer.json());
-        model = AttentionModel.load(ModelSource.named(dir.toString()));
+        model = DecoderExportTest.exported(dir, 3);
     }
 
     @AfterAll

@@ -32,8 +32,7 @@ import java.util.function.Function;
  * that does not beat it is reported as such), and its ONNX export, which every later analysis reads, against the
  * trainer's own forward pass (an identity of the bookkeeping).
  */
-public final class DecoderQualityStage implements Stage {
-    private final Function<ReproductionConfig, DecoderStudy> study;
+public final class DecoderQualityStage extends DecoderStage {
 
     /** The stage on the reproduction's decoder ({@link DecoderStudy#of}). */
     public DecoderQualityStage() {
@@ -42,17 +41,8 @@ public final class DecoderQualityStage implements Stage {
 
     /** The stage on the decoder {@code study} chooses (tests pass a tiny one). */
     DecoderQualityStage(Function<ReproductionConfig, DecoderStudy> study) {
-        this.study = study;
-    }
-
-    @Override
-    public String id() {
-        return "decoder-quality";
-    }
-
-    @Override
-    public String title() {
-        return "The causal RoPE decoder: held-out bits per byte against n-grams, ONNX export against the trainer";
+        super("decoder-quality",
+                "The causal RoPE decoder: held-out bits per byte against n-grams, ONNX export against the trainer", study);
     }
 
     @Override

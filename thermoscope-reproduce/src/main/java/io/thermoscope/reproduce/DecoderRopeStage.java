@@ -25,8 +25,7 @@ import java.util.function.Function;
  * real heads of the project's decoder: on held-out windows, every head's energies with RoPE (the model's own scores)
  * against the same queries and keys without it ({@link RopeShift}).
  */
-public final class DecoderRopeStage implements Stage {
-    private final Function<ReproductionConfig, DecoderStudy> study;
+public final class DecoderRopeStage extends DecoderStage {
 
     /** The stage on the reproduction's decoder. */
     public DecoderRopeStage() {
@@ -35,17 +34,7 @@ public final class DecoderRopeStage implements Stage {
 
     /** The stage on the decoder {@code study} chooses (tests pass a tiny one). */
     DecoderRopeStage(Function<ReproductionConfig, DecoderStudy> study) {
-        this.study = study;
-    }
-
-    @Override
-    public String id() {
-        return "decoder-rope";
-    }
-
-    @Override
-    public String title() {
-        return "The energy change RoPE causes on the decoder's heads (Eq. 36)";
+        super("decoder-rope", "The energy change RoPE causes on the decoder's heads (Eq. 36)", study);
     }
 
     @Override

@@ -28,11 +28,9 @@ import java.util.function.Function;
  * attention relaxes with depth (the layer-to-layer distance falls along the deepest model: ρ̇ → 0), and C_v's peak
  * over layers grows with L (the paper's proposal that scaling appears as depth approaches the continuum).
  */
-public final class DepthScalingStage implements Stage {
+public final class DepthScalingStage extends DecoderStage {
     /** The depths of the series. */
     static final List<Integer> DEPTHS = List.of(1, 2, 4, 8);
-
-    private final Function<ReproductionConfig, DecoderStudy> base;
 
     /** The series built on the {@code depth} preset (quick) or the {@code small} one (full). */
     public DepthScalingStage() {
@@ -41,17 +39,8 @@ public final class DepthScalingStage implements Stage {
 
     /** The series built on the decoder {@code base} chooses (its depth replaced; tests pass a tiny one). */
     DepthScalingStage(Function<ReproductionConfig, DecoderStudy> base) {
-        this.base = base;
-    }
-
-    @Override
-    public String id() {
-        return "decoder-depth";
-    }
-
-    @Override
-    public String title() {
-        return "Depth as time: attention along the layers of decoders with L = 1, 2, 4, 8";
+        super("decoder-depth",
+                "Depth as time: attention along the layers of decoders with L = 1, 2, 4, 8", base);
     }
 
     @Override
@@ -61,7 +50,7 @@ public final class DepthScalingStage implements Stage {
 
     /** The decoders of the series: the base configuration at each depth (same width, schedule and split). */
     List<DecoderStudy> series(ReproductionConfig c) {
-        DecoderStudy b = base.apply(c);
+        DecoderStudy b = study.apply(c);
         List<DecoderStudy> out = new ArrayList<>();
         for (int L : DEPTHS) {
             LmConfig cfg = b.config().withModel(b.config().model().withLayers(L)).withPreset(b.config().preset() + "-L" + L);

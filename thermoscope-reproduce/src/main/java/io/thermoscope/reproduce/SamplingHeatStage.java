@@ -28,8 +28,7 @@ import java.util.function.Function;
  * ({@link SamplingHeat}). The rule asks whether, <em>at a fixed temperature</em>, the words that are errors were
  * drawn hotter than the words that are not (so that the heat share tracks errors beyond what τ alone explains).
  */
-public final class SamplingHeatStage implements Stage {
-    private final Function<ReproductionConfig, DecoderStudy> study;
+public final class SamplingHeatStage extends DecoderStage {
 
     /** The stage on the reproduction's decoder. */
     public SamplingHeatStage() {
@@ -38,17 +37,8 @@ public final class SamplingHeatStage implements Stage {
 
     /** The stage on the decoder {@code study} chooses (tests pass a tiny one). */
     SamplingHeatStage(Function<ReproductionConfig, DecoderStudy> study) {
-        this.study = study;
-    }
-
-    @Override
-    public String id() {
-        return "decoder-heat";
-    }
-
-    @Override
-    public String title() {
-        return "Hallucination as TdS: unknown words against the heat share of sampled tokens";
+        super("decoder-heat",
+                "Hallucination as TdS: unknown words against the heat share of sampled tokens", study);
     }
 
     @Override
