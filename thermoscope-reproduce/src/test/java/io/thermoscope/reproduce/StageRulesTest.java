@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StageRulesTest {
     /** Rule classes whose table lives in this class or in core's GenericRulesTest. */
     static final Set<Class<?>> TABLED = Set.of(EquivalenceRule.class, BoundRule.class, IdentityRule.class,
-            LangevinStage.SweepPeakRule.class, RealHeadPhasesStage.PhaseRule.class);
+            LangevinStage.SweepPeakRule.class, RealHeadPhasesStage.PhaseRule.class, RemainderRule.class);
 
     @Test
     void everyRuleOfTheReportHasATable() {
@@ -56,5 +57,26 @@ class StageRulesTest {
                 row("law fits moderately", new RealHeadPhasesStage.PhaseEvidence(0.6, 60, 72), Verdict.INCONCLUSIVE),
                 row("law does not fit", new RealHeadPhasesStage.PhaseEvidence(0.3, 60, 72), Verdict.DOES_NOT_HOLD),
                 row("no fit at all", new RealHeadPhasesStage.PhaseEvidence(Double.NaN, 0, 72), Verdict.DOES_NOT_HOLD));
+    }
+
+    @Test
+    void remainderRule() {
+        RemainderRule rule = new RemainderRule("C_V − A₂", 1, 0.1, 3);
+        List<RemainderRule.Point> good = List.of(new RemainderRule.Point(1_000, 0.005), new RemainderRule.Point(1_000_000, 0.0024),
+                new RemainderRule.Point(1_000_000_000_000_000L, 0.001));
+        RuleTable.check(rule,
+                row("O(1/L) everywhere (the γ = 1 sums)", good, Verdict.HOLDS),
+                row("wrong constant term: L·|r| grows", List.of(new RemainderRule.Point(1_000, 0.01),
+                        new RemainderRule.Point(1_000_000, 0.01), new RemainderRule.Point(1_000_000_000_000_000L, 0.01)), Verdict.DOES_NOT_HOLD),
+                row("one-term asymptote: r grows like L", List.of(new RemainderRule.Point(1_000, 0.6),
+                        new RemainderRule.Point(1_000_000, 1.3), new RemainderRule.Point(1_000_000_000_000_000L, 3.4)), Verdict.DOES_NOT_HOLD),
+                row("pre-asymptotic at small N only", List.of(new RemainderRule.Point(1_000, 0.05),
+                        new RemainderRule.Point(1_000_000, 0.0024), new RemainderRule.Point(1_000_000_000_000_000L, 0.001)), Verdict.INCONCLUSIVE),
+                row("a remainder is NaN", List.of(new RemainderRule.Point(1_000, Double.NaN),
+                        new RemainderRule.Point(1_000_000, 0.0024), new RemainderRule.Point(1_000_000_000_000_000L, 0.001)), Verdict.INCONCLUSIVE),
+                row("too few values of N", good.subList(0, 2), Verdict.INCONCLUSIVE));
+        // the stage's own rules, on the exact numbers the stage computes
+        double c1 = io.thermoscope.distance.CriticalScaling.remainderCoefficient();
+        assertTrue(DistancePhasesStage.ASYMPTOTE.bound() > 2 * c1, "the bound must admit the theoretical 1/L coefficient");
     }
 }
