@@ -11,6 +11,6 @@ public final class Stages {
     public static List<Stage> all() {
         return List.of(new SoftmaxMinimiserStage(), new EquationOfMotionStage(), new LangevinStage(),
                 new RopeGoldstoneStage(), new GrokkingStage(), new ScalingStage(), new KappaStage(),
-                new DistancePhasesStage(), new RealHeadPhasesStage());
+                new DistancePhasesStage(), new FisherInformationStage(), new RealHeadPhasesStage());
     }
 }
