@@ -66,6 +66,56 @@ class StationaryLawTest {
     }
 
     @Test
+    void freeEnergyMatchesClosedFormsAndThermodynamicIntegration() {
+        // harmonic well: Z = √(πD/α) on the line, πD/α in the plane
+        double alpha = 0.7, noise = 0.2;
+        assertEquals(-noise * Math.log(Math.sqrt(Math.PI * noise / alpha)),
+                StationaryLaw.of(FieldKind.REAL, new CwPotential(0, 1), alpha, noise).freeEnergy(), 1e-10);
+        assertEquals(-noise * Math.log(Math.PI * noise / alpha),
+                StationaryLaw.of(FieldKind.COMPLEX, new CwPotential(0, 1), alpha, noise).freeEnergy(), 1e-10);
+        // Landau at α = 0: Z = 2∫ e^{−bΦ⁴/D} dΦ = Γ(1/4)(D/b)^{1/4}/2, and V/D is Gamma(1/4)-distributed: C_v = 1/4
+        double b = 1.3, gammaQuarter = 3.6256099082219083119;
+        StationaryLaw.Moments quartic = StationaryLaw.of(FieldKind.REAL, new LandauPotential(b), 0, noise);
+        assertEquals(-noise * Math.log(gammaQuarter * Math.pow(noise / b, 0.25) / 2), quartic.freeEnergy(), 1e-10);
+        assertEquals(0.25, quartic.cv(), 1e-9);
+        assertEquals(0.5, StationaryLaw.of(FieldKind.COMPLEX, new LandauPotential(b), 0, noise).cv(), 1e-9);
+        // dF/dα = ⟨∂V/∂α⟩ = ⟨|Φ|²⟩: ΔF over α ∈ [−3, 1] by 24-point Gauss–Legendre on ⟨|Φ|²⟩
+        for (OrderParameterPotential pot : new OrderParameterPotential[]{new CwPotential(1, 1), new LandauPotential(1)}) {
+            double integral = 0;
+            double[][] gl = gaussLegendre(24);
+            for (int i = 0; i < gl[0].length; i++) {
+                double a = -1 + 2 * gl[0][i]; // α = −1 + 2x on [−3, 1]
+                integral += 2 * gl[1][i] * StationaryLaw.of(FieldKind.REAL, pot, a, 0.1).meanPhiSq();
+            }
+            double dF = StationaryLaw.of(FieldKind.REAL, pot, 1, 0.1).freeEnergy() - StationaryLaw.of(FieldKind.REAL, pot, -3, 0.1).freeEnergy();
+            assertEquals(integral, dF, 1e-8 * Math.abs(dF), pot.describe());
+        }
+    }
+
+    /** Nodes in [−1, 1] and weights of the n-point Gauss–Legendre rule (Newton on P_n). */
+    private static double[][] gaussLegendre(int n) {
+        double[] x = new double[n], w = new double[n];
+        for (int i = 0; i < n; i++) {
+            double z = Math.cos(Math.PI * (i + 0.75) / (n + 0.5)), dp = 0;
+            for (int it = 0; it < 100; it++) {
+                double p0 = 1, p1 = z;
+                for (int k = 2; k <= n; k++) {
+                    double p2 = ((2 * k - 1) * z * p1 - (k - 1) * p0) / k;
+                    p0 = p1;
+                    p1 = p2;
+                }
+                dp = n * (z * p1 - p0) / (z * z - 1);
+                double dz = p1 / dp;
+                z -= dz;
+                if (Math.abs(dz) < 1e-16) break;
+            }
+            x[i] = z;
+            w[i] = 2 / ((1 - z * z) * dp * dp);
+        }
+        return new double[][]{x, w};
+    }
+
+    @Test
     void unnormalisableLawIsRejected() {
         assertThrows(InvalidInputException.class,
                 () -> StationaryLaw.of(FieldKind.REAL, new CwPotential(0, 1), -1, 0.1));
