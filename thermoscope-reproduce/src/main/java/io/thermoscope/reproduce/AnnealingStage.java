@@ -213,19 +213,19 @@ public final class AnnealingStage implements Stage {
                 String.valueOf(runs.size()));
         n.put("memorisation: runs that reach training accuracy ≥ " + Numbers.constant(p.memorised()), mem.size() + " of " + runs.size());
         n.put("memorisation: Δ ln T_eff, mean [95 % CI]", memEst.text());
-        n.put("memorisation: Δ ln ‖W‖, mean", Evidence.num(mean(mem, Phase::normChange)));
+        n.put("memorisation: Δ ln ‖θ‖ (all parameters), mean", Evidence.num(mean(mem, Phase::normChange)));
         n.put("generalisation: runs that then reach validation accuracy ≥ " + Numbers.constant(p.generalised()), gen.size() + " of " + runs.size());
         n.put("generalisation: Δ ln T_eff, mean [95 % CI]", genEst.text());
-        n.put("generalisation: Δ ln ‖W‖, mean", Evidence.num(mean(gen, Phase::normChange)));
+        n.put("generalisation: Δ ln ‖θ‖ (all parameters), mean", Evidence.num(mean(gen, Phase::normChange)));
         String common = "T_eff is the head-averaged √d_k/(‖W_Q‖_F‖W_K‖_F) of Eq. 27 recorded at every evaluation of the "
-                + runs.size() + " training runs of the grokking sweep (preset " + p.sweep().preset() + ", weight decay on); "
+                + runs.size() + " training runs of the grokking sweep (preset " + p.sweep().preset() + "); "
                 + "each run contributes one change of ln T_eff per phase, and the interval is a bootstrap over runs. ";
-        String memText = common + "While the model memorises, ln T_eff changes by " + memEst.text() + " and the weight "
-                + "norm by " + Evidence.num(mean(mem, Phase::normChange)) + " (logarithmic). This tests Eq. 27's annealing on the "
-                + "phase in which it is claimed to act; the next claim tests the phase in which weight decay shrinks the weights.";
+        String memText = common + "While the model memorises, ln T_eff changes by " + memEst.text() + " and the log of the "
+                + "parameter norm by " + Evidence.num(mean(mem, Phase::normChange)) + ". Eq. 27 claims annealing for the whole of "
+                + "training; the next claim tests the phase after memorisation, where weight decay can shrink the weights.";
         double genNorm = mean(gen, Phase::normChange);
-        String genText = common + "From memorisation to generalisation ln T_eff changes by " + genEst.text() + " and the weight "
-                + "norm by " + Evidence.num(genNorm) + " (logarithmic)" + (genNorm < 0 ? ": the weights shrink under weight decay "
+        String genText = common + "From memorisation to generalisation ln T_eff changes by " + genEst.text() + " and the log "
+                + "of the parameter norm by " + Evidence.num(genNorm) + (genNorm < 0 ? ": the weights shrink under weight decay "
                 + "while the model generalises, the phase in which \"T_eff falls as training progresses\" could fail."
                 : Double.isNaN(genNorm) ? "." : ": the weights keep growing while the model generalises.");
         List<Claim.Figure> figs = List.of(Evidence.figure(ctx, "teff-vs-step", "T_eff (Eq. 27) during training, every run"),
