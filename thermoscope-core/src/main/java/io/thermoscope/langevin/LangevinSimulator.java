@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * results are bit-identical for any thread count.
  *
  * <p>Every walker also accumulates the work done on it by the protocol, W = Σ_n (∂V/∂α)(Φ_n)·(α_n − α_{n−1}) with
- * ∂V/∂α = |Φ|² (Eq. 38): α switches from α_{n−1} to α_n at the state Φ_n, before step n relaxes it — the discrete
- * protocol for which Jarzynski's equality ⟨e^{−W/D}⟩ = e^{−ΔF/D} holds when the walkers start in equilibrium.
+ * ∂V/∂α = |Φ|² (Eq. 38): α switches from α_{n−1} to α_n at the state Φ_n, before step n relaxes it. For walkers that
+ * start in equilibrium this is the work of Jarzynski's equality ⟨e^{−W/D}⟩ = e^{−ΔF/D}, exact for dynamics that keep
+ * exp(−V/D) stationary — Euler–Maruyama does so up to O(Δt).
  */
 public final class LangevinSimulator {
     /** Walkers per chunk: the unit of seeding and of parallel work (part of the reproducibility contract). */
