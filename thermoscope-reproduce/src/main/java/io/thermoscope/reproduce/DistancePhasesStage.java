@@ -47,12 +47,14 @@ public final class DistancePhasesStage implements Stage {
      * @param collapseN    log₁₀ N of the collapse curves
      * @param collapseX    largest |x| = |γ − 1| ln N of the collapse
      * @param collapseStep step in x of the collapse
+     * @param windowN      N of the KV-window comparison
+     * @param windowMass   mass the KV window must capture
      */
     record Params(double log10NFrom, double log10NTo, double log10NStep, List<Integer> collapseN, double collapseX,
-                  double collapseStep) {
+                  double collapseStep, long windowN, double windowMass) {
     }
 
-    static final Params PARAMS = new Params(3, 15, 0.5, List.of(3, 6, 9, 12, 15), 8, 0.5);
+    static final Params PARAMS = new Params(3, 15, 0.5, List.of(3, 6, 9, 12, 15), 8, 0.5, 1_000_000L, 0.9);
 
     /**
      * The two-term asymptote to O(1/L): c₁ ≈ 0.0345 is the theoretical L·remainder; the bound allows the O(1/L²) terms
@@ -62,7 +64,8 @@ public final class DistancePhasesStage implements Stage {
             + "λ = 0 (exact sums)", 1, 0.1, 5);
 
     /** The collapse to O(1/L): its leading correction at x = 0 is γ_E/(6L) (L·deviation → 0.096). */
-    static final RemainderRule COLLAPSE = new RemainderRule("max over |x| ≤ " + Numbers.constant(PARAMS.collapseX()) + " of |C_V/(γ² ln² N) − g(x)|, x = (γ − 1) ln N, "
+    static final RemainderRule COLLAPSE = new RemainderRule("max over |x| ≤ " + Numbers.constant(PARAMS.collapseX())
+            + " of |C_V/(γ² ln² N) − g(x)|, x = (γ − 1) ln N, "
             + "λ = 0 (exact sums)", 1, 0.2, 4);
 
     @Override
@@ -147,11 +150,12 @@ public final class DistancePhasesStage implements Stage {
 
         DistanceFigures.phaseDiagram(0.2, 2.0, 37, -4, 0, 17).save(ctx.dir(), "phase-diagram");
         ctx.progress().update(0.9, "phase diagram");
-        DistanceFigures.capturedMass(List.of(new DistanceEnsemble(0.8, 0, 1_000_000L), new DistanceEnsemble(1.0, 0, 1_000_000L),
-                        new DistanceEnsemble(1.3, 0, 1_000_000L)), List.of("γ = 0.8 (A)", "γ = 1.0", "γ = 1.3 (B)"), 1_000_000L)
+        long wn = PARAMS.windowN();
+        DistanceFigures.capturedMass(List.of(new DistanceEnsemble(0.8, 0, wn), new DistanceEnsemble(1.0, 0, wn),
+                        new DistanceEnsemble(1.3, 0, wn)), List.of("γ = 0.8 (A)", "γ = 1.0", "γ = 1.3 (B)"), wn)
                 .save(ctx.dir(), "captured-mass");
-        DistanceEnsemble.KvWindow kvA = new DistanceEnsemble(0.8, 0, 1_000_000L).kvWindow(0.9);
-        DistanceEnsemble.KvWindow kvB = new DistanceEnsemble(1.3, 0, 1_000_000L).kvWindow(0.9);
+        DistanceEnsemble.KvWindow kvA = new DistanceEnsemble(0.8, 0, wn).kvWindow(PARAMS.windowMass());
+        DistanceEnsemble.KvWindow kvB = new DistanceEnsemble(1.3, 0, wn).kvWindow(PARAMS.windowMass());
 
         double[] first = rows.get(0), mid = rows.get(rows.size() / 2), last = rows.get(rows.size() - 1);
         Map<String, String> n = new LinkedHashMap<>();
@@ -164,7 +168,8 @@ public final class DistancePhasesStage implements Stage {
                 + ", " + Evidence.num(last[1] / last[2]));
         n.put("ln N · remainder of the two-term asymptote" + at + " (c₁ = " + Evidence.num(c1) + ")",
                 Evidence.num(first[6]) + ", " + Evidence.num(mid[6]) + ", " + Evidence.num(last[6]));
-        n.put("KV window for 90 % mass, N = 1e6: γ = 0.8 / γ = 1.3", kvA.exact() + " / " + kvB.exact());
+        n.put("KV window for " + Numbers.percent(PARAMS.windowMass()) + " mass, N = " + Evidence.num(wn) + ": γ = 0.8 / γ = 1.3",
+                kvA.exact() + " / " + kvB.exact());
         n.put("continuum-formula error of those windows", Evidence.num(kvA.relativeError()) + " / " + Evidence.num(kvB.relativeError()));
         String evidence = String.format(Locale.ROOT, "Exact sums (Euler–Maclaurin tails, no truncation) at γ = 1 against the "
                 + "asymptote from the Stieltjes constants, L²/12 + γ_E L/6 − 5γ_E²/12 − γ₁ (L = ln N): the remainder times L "
@@ -172,11 +177,11 @@ public final class DistancePhasesStage implements Stage {
                 + "one-term (ln N)²/12 is only the leading term: C_V exceeds it by %.0f %% at N = %s and still by %.1f %% at "
                 + "N = %s, so a fixed tolerance on that ratio passes or fails depending on where it is evaluated. C_V "
                 + "diverges only logarithmically with context length — a crossover at finite N rather than a sharp "
-                + "transition. A 90 %% KV window needs %d tokens in phase A (γ = 0.8) but %d in phase B (γ = 1.3).",
+                + "transition. A %s KV window needs %d tokens in phase A (γ = 0.8) but %d in phase B (γ = 1.3).",
                 Evidence.num(remainders.stream().mapToDouble(p -> p.scaled(1)).min().orElse(Double.NaN)),
                 Evidence.num(remainders.stream().mapToDouble(p -> p.scaled(1)).max().orElse(Double.NaN)), Evidence.num(first[0]),
                 Evidence.num(last[0]), Evidence.num(c1), 100 * (first[1] / first[2] - 1), Evidence.num(first[0]),
-                100 * (last[1] / last[2] - 1), Evidence.num(last[0]), kvA.exact(), kvB.exact());
+                100 * (last[1] / last[2] - 1), Evidence.num(last[0]), Numbers.percent(PARAMS.windowMass()), kvA.exact(), kvB.exact());
         Claim asymptote = Claim.decided(new Claim.Subject(id(), "At γ = 1 the distance ensemble's C_V(N) = (ln N)²/12 + "
                         + "γ_E ln N/6 − 5γ_E²/12 − γ₁ + O(1/ln N) (chapter, corrected; leading term (ln N)²/12)",
                 "polylog chapter §22 (Z = Li_γ(e^−λ), phases A/B)"), ASYMPTOTE, remainders,
@@ -184,7 +189,7 @@ public final class DistancePhasesStage implements Stage {
                                 + "one- and two-term asymptotes, with phase A and B neighbours"),
                         Evidence.figure(ctx, "asymptote-remainder", "ln N × remainder of the two-term asymptote: O(1/ln N)"),
                         Evidence.figure(ctx, "phase-diagram", "C_V over (γ, λ): phase A left of γ = 1, B right"),
-                        Evidence.figure(ctx, "captured-mass", "mass captured by a window W, N = 1e6"))));
+                        Evidence.figure(ctx, "captured-mass", "mass captured by a window W, N = " + Evidence.num(wn)))));
 
         Map<String, String> cn = new LinkedHashMap<>();
         for (RemainderRule.Point p : deviations) {
@@ -195,7 +200,7 @@ public final class DistancePhasesStage implements Stage {
         String cEvidence = "The paper proposes a data collapse (§VIII.C.3); for the distance ensemble it exists in closed form: at "
                 + "fixed x = (γ − 1) ln N, C_V/(γ² ln² N) tends to g(x) = 1/x² − 1/(4 sinh²(x/2)), the variance of "
                 + "t = ln d/ln N under the law e^(−xt) on [0, 1], with g(0) = 1/12. The largest deviation of the exact curves "
-                + "from g over |x| ≤ " + Evidence.num(PARAMS.collapseX()) + " falls from " + Evidence.num(d0.remainder())
+                + "from g over |x| ≤ " + Numbers.constant(PARAMS.collapseX()) + " falls from " + Evidence.num(d0.remainder())
                 + " at N = " + Evidence.num(d0.n()) + " to " + Evidence.num(d1.remainder()) + " at N = " + Evidence.num(d1.n())
                 + "; times ln N it is " + Evidence.num(d0.scaled(1)) + " and " + Evidence.num(d1.scaled(1)) + " (the leading "
                 + "correction at x = 0 is γ_E/(6 ln N), i.e. " + Evidence.num(CriticalScaling.EULER_GAMMA / 6) + " after "

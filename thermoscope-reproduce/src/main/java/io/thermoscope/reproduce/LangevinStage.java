@@ -75,6 +75,7 @@ public final class LangevinStage implements Stage {
      * @param quasiLevels    α levels of the quasi-static sweep
      * @param quasiEquilibrate time held at each level before measuring
      * @param quasiMeasure   time measured at each level
+     * @param quasiStride    steps between the snapshots averaged at each level
      * @param controlB       b of the Landau control αΦ² + bΦ⁴
      * @param gridPoints     α points of the exact C_v(α)
      * @param resamples      bootstrap resamples over walkers
@@ -82,7 +83,8 @@ public final class LangevinStage implements Stage {
      */
     record Params(double alphaFrom, double alphaTo, double beta, double v, double noise, double dt, int walkers,
                   List<Double> durations, double burnIn, double hold, int stride, double paperDuration, int quasiLevels,
-                  double quasiEquilibrate, double quasiMeasure, double controlB, int gridPoints, int resamples, long seed) {
+                  double quasiEquilibrate, double quasiMeasure, int quasiStride, double controlB, int gridPoints, int resamples,
+                  long seed) {
     }
 
     /** The sweep duration of the paper's protocol (the langevin command's default). */
@@ -90,7 +92,7 @@ public final class LangevinStage implements Stage {
 
     static Params params(ReproductionConfig c) {
         return new Params(1, -3, 1, 1, 0.1, LangevinConfig.PAPER_DT, c.full() ? 100_000 : 40_000,
-                List.of(2.0, PAPER_DURATION, 50.0), 2, 5, 4, PAPER_DURATION, 21, 1.5, 1.0, 1, 201, 1000, c.seed());
+                List.of(2.0, PAPER_DURATION, 50.0), 2, 5, 4, PAPER_DURATION, 21, 1.5, 1.0, 5, 1, 201, 1000, c.seed());
     }
 
     /**
@@ -192,7 +194,7 @@ public final class LangevinStage implements Stage {
         LangevinConfig cfg = new LangevinConfig(FieldKind.REAL, pot, p.noise(), p.dt(), p.walkers(), ctx.seed("langevin"),
                 Runtime.getRuntime().availableProcessors());
         QuasiStaticProtocol quasi = new QuasiStaticProtocol(p.alphaFrom(), p.alphaTo(), p.quasiLevels(), p.quasiEquilibrate(),
-                p.quasiMeasure(), 5);
+                p.quasiMeasure(), p.quasiStride());
         List<SweepProtocol> sweeps = new ArrayList<>();
         for (double d : p.durations()) sweeps.add(new SweepProtocol(p.alphaFrom(), p.alphaTo(), d, p.burnIn(), p.stride(), p.hold()));
         double total = quasi.walkerSteps(cfg) + sweeps.stream().mapToDouble(s -> s.walkerSteps(cfg)).sum();
