@@ -52,17 +52,38 @@ public final class RopeEnergyShift {
             rq[t] = rope.rotate(q[t], positions[t]); // R_m q (Eq. 33)
             rk[t] = rope.rotate(k[t], positions[t]);
         }
-        double temperature = Math.sqrt(d); // T = √d_k (Eq. 9)
-        double diff2 = 0, energy2 = 0, shift = 0, freeShift = 0;
-        double[] diff2At = new double[n];
-        int[] pairsAt = new int[n];
-        int pairs = 0;
+        double[][] e = new double[n][], er = new double[n][];
         for (int m = 0; m < n; m++) {
             int keys = causal ? m + 1 : n;
-            double[] e = new double[keys], er = new double[keys];
+            e[m] = new double[keys];
+            er[m] = new double[keys];
             for (int j = 0; j < keys; j++) {
-                e[j] = -RotaryEmbedding.dot(q[m], k[j]);    // E = −q·k (Eq. 7)
-                er[j] = -RotaryEmbedding.dot(rq[m], rk[j]); // E' = −(R_m q)·(R_n k) (Eqs. 7, 33)
+                e[m][j] = -RotaryEmbedding.dot(q[m], k[j]);    // E = −q·k (Eq. 7)
+                er[m][j] = -RotaryEmbedding.dot(rq[m], rk[j]); // E' = −(R_m q)·(R_n k) (Eqs. 7, 33)
+            }
+        }
+        return compare(e, er, Math.sqrt(d)); // T = √d_k (Eq. 9)
+    }
+
+    /**
+     * The same measurement from energies already computed — for a model whose rotation convention or base is not
+     * known: {@code plain[m][j]} = E_mj without position encoding and {@code rotated[m][j]} = E'_mj with it, for query
+     * m and the keys j = 0 … (row length − 1) it attends to, at temperature {@code temperature}.
+     */
+    public static Result compare(double[][] plain, double[][] rotated, double temperature) {
+        int n = plain.length;
+        if (n < 1 || rotated.length != n) throw new InvalidInputException("need one row of energies per query, with and without RoPE");
+        InvalidInputException.requirePositive("temperature", temperature);
+        double diff2 = 0, energy2 = 0, shift = 0, freeShift = 0;
+        int width = 0;
+        for (double[] row : plain) width = Math.max(width, row.length);
+        double[] diff2At = new double[Math.max(n, width)];
+        int[] pairsAt = new int[diff2At.length];
+        int pairs = 0;
+        for (int m = 0; m < n; m++) {
+            double[] e = plain[m], er = rotated[m];
+            if (e.length != er.length || e.length == 0) throw new InvalidInputException("query " + m + ": rows of different lengths");
+            for (int j = 0; j < e.length; j++) {
                 double de = er[j] - e[j];                   // ΔE of Eq. 36 for this pair
                 diff2 += de * de;
                 diff2At[Math.abs(m - j)] += de * de;
@@ -75,8 +96,8 @@ public final class RopeEnergyShift {
             freeShift += Math.abs(fr - f) / temperature;
         }
         double rms = Math.sqrt(energy2 / pairs);
-        double[] byDistance = new double[n];
-        for (int t = 0; t < n; t++) byDistance[t] = pairsAt[t] == 0 ? Double.NaN : Math.sqrt(diff2At[t] / pairsAt[t]) / rms;
+        double[] byDistance = new double[diff2At.length];
+        for (int t = 0; t < byDistance.length; t++) byDistance[t] = pairsAt[t] == 0 ? Double.NaN : Math.sqrt(diff2At[t] / pairsAt[t]) / rms;
         return new Result(pairs, Math.sqrt(diff2 / energy2), shift / pairs, rms, freeShift / n, byDistance);
     }
 }

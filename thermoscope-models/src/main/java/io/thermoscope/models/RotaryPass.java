@@ -39,4 +39,23 @@ public record RotaryPass(long[] ids, float[][] scores, float[][] q, float[][] k,
         for (int i = 0; i < dk; i++) s += (double) a[qa + i] * b[kb + i];
         return -s; // E = −q·k (Eq. 7)
     }
+
+    /**
+     * One head's energy rows for {@code RopeEnergyShift.compare}: {plain, rotated}, each [query m][key j] over the keys
+     * m attends to (j ≤ m when {@code causal}, every key otherwise).
+     */
+    public double[][][] energyRows(int layer, int head, boolean causal) {
+        int n = tokens();
+        double[][] plain = new double[n][], rotated = new double[n][];
+        for (int m = 0; m < n; m++) {
+            int keys = causal ? m + 1 : n;
+            plain[m] = new double[keys];
+            rotated[m] = new double[keys];
+            for (int j = 0; j < keys; j++) {
+                plain[m][j] = plainEnergy(layer, head, m, j);
+                rotated[m][j] = energy(layer, head, m, j);
+            }
+        }
+        return new double[][][] {plain, rotated};
+    }
 }

@@ -2,6 +2,7 @@ package io.thermoscope.models;
 
 import io.thermoscope.InvalidInputException;
 import io.thermoscope.models.onnx.OnnxProto.ModelProto;
+import io.thermoscope.rope.RopeEnergyShift;
 import io.thermoscope.rope.RotaryEmbedding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,10 +161,23 @@ class DecoderExportTest {
         RotaryPass p = model.rotaryPass(model.tokenize("Rotary pairs turn."));
         for (int l = 0; l < LAYERS; l++) {
             for (int h = 0; h < HEADS; h++) {
-                RopeShift s = RopeShift.of(p, l, h);
+                double[][][] rows = p.energyRows(l, h, true);
+                RopeEnergyShift.Result s = RopeEnergyShift.compare(rows[0], rows[1], Math.sqrt(DK));
                 assertEquals(p.tokens() * (p.tokens() + 1) / 2, s.pairs());
                 assertTrue(s.byDistance()[0] < 1e-5, "distance 0: both rotations cancel, " + s.byDistance()[0]);
                 assertTrue(s.relativeChange() > 0.05, "position-dependent rotations move the energies: " + s.relativeChange());
+                // the model's own rotated energies are core's RoPE applied to the exposed vectors
+                double[][] q = new double[p.tokens()][DK], k = new double[p.tokens()][DK];
+                double[] pos = new double[p.tokens()];
+                for (int m = 0; m < p.tokens(); m++) {
+                    pos[m] = m;
+                    for (int i = 0; i < DK; i++) {
+                        q[m][i] = p.q()[l][(h * p.tokens() + m) * DK + i];
+                        k[m][i] = p.k()[l][(h * p.tokens() + m) * DK + i];
+                    }
+                }
+                RopeEnergyShift.Result core = RopeEnergyShift.measure(q, k, pos, new RotaryEmbedding(DK, 10000), true);
+                assertEquals(core.relativeChange(), s.relativeChange(), 1e-4 * core.relativeChange());
             }
         }
     }

@@ -5,10 +5,11 @@ import io.thermoscope.decision.EquivalenceRule;
 import io.thermoscope.decision.Rule;
 import io.thermoscope.io.AtomicFiles;
 import io.thermoscope.models.AttentionModel;
-import io.thermoscope.models.RopeShift;
+import io.thermoscope.models.Forward;
 import io.thermoscope.models.RotaryPass;
 import io.thermoscope.plot.Figure;
 import io.thermoscope.report.Claim;
+import io.thermoscope.rope.RopeEnergyShift;
 import io.thermoscope.stats.ClusterBootstrap;
 import io.thermoscope.train.lm.ByteCorpus;
 
@@ -23,7 +24,8 @@ import java.util.function.Function;
 /**
  * RoPE as a Goldstone mode (Kim 2026, Eq. 36: "the energy cost of encoding position via RoPE is exactly zero") on the
  * real heads of the project's decoder: on held-out windows, every head's energies with RoPE (the model's own scores)
- * against the same queries and keys without it ({@link RopeShift}).
+ * against the same queries and keys without it, compared by {@link RopeEnergyShift#compare} over the keys each query
+ * attends to (the causal mask read off the model's probabilities).
  */
 public final class DecoderRopeStage extends DecoderStage {
 
@@ -88,13 +90,16 @@ public final class DecoderRopeStage extends DecoderStage {
         int layers = 0, heads = 0;
         try (AttentionModel m = AttentionModel.load(DecoderRuns.source(st.directory(ctx.config())))) {
             for (int w = 0; w < windows.size(); w++) {
-                RotaryPass p = m.rotaryPass(Arrays.copyOfRange(bytes, w * (c + 1), w * (c + 1) + c));
+                long[] ids = Arrays.copyOfRange(bytes, w * (c + 1), w * (c + 1) + c);
+                boolean causal = causal(m.forward(ids));
+                RotaryPass p = m.rotaryPass(ids);
                 layers = p.layers();
                 heads = p.heads();
                 double[] row = new double[layers * heads];
                 for (int l = 0; l < layers; l++) {
                     for (int h = 0; h < heads; h++) {
-                        RopeShift s = RopeShift.of(p, l, h);
+                        double[][][] e = p.energyRows(l, h, causal);
+                        RopeEnergyShift.Result s = RopeEnergyShift.compare(e[0], e[1], Math.sqrt(p.dk())); // T = √d_k
                         row[l * heads + h] = s.relativeChange();
                         for (int d = 0; d < c; d++) byDistance[d] += s.byDistance()[d] / (windows.size() * layers * heads);
                     }
@@ -134,5 +139,17 @@ public final class DecoderRopeStage extends DecoderStage {
         return List.of(Claim.decided(new Claim.Subject("decoder-rope", "Encoding position with RoPE costs no energy on real "
                 + "heads (Eq. 36)", "§V.C, Eq. 36"), RULE, change, new Claim.Presentation(ev, nums, List.of(Evidence.figure(
                 ctx, "rope-change-by-distance", "RMS energy change against token distance, relative to the RMS energy")))));
+    }
+
+    /** Whether no query of any head puts probability on a later key (the causal mask, read off the model). */
+    static boolean causal(Forward f) {
+        for (int l = 0; l < f.layers(); l++) {
+            for (int h = 0; h < f.heads(); h++) {
+                for (int i = 0; i < f.tokens(); i++) {
+                    for (int j = i + 1; j < f.tokens(); j++) if (f.prob(l, h, i, j) > 0) return false;
+                }
+            }
+        }
+        return true;
     }
 }
