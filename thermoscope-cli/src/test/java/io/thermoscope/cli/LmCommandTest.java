@@ -58,6 +58,9 @@ class LmCommandTest {
         CliRun depth = CliRun.of("lm", "depth", "--model", run.toString(), "--corpus", corpus.toString(), "--documents", "3");
         assertEquals(0, depth.code(), depth.err());
         assertTrue(depth.out().contains("1 layers"), depth.out());
+        CliRun rope = CliRun.of("lm", "rope", "--model", run.toString(), "--corpus", corpus.toString(), "--documents", "3");
+        assertEquals(0, rope.code(), rope.err());
+        assertTrue(rope.out().contains("relative energy change"), rope.out());
     }
 
     @Test

@@ -142,7 +142,7 @@ public final class DecoderRopeStage extends DecoderStage {
     }
 
     /** Whether no query of any head puts probability on a later key (the causal mask, read off the model). */
-    static boolean causal(Forward f) {
+    public static boolean causal(Forward f) {
         for (int l = 0; l < f.layers(); l++) {
             for (int h = 0; h < f.heads(); h++) {
                 for (int i = 0; i < f.tokens(); i++) {
