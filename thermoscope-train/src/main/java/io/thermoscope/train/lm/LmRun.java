@@ -126,7 +126,7 @@ public final class LmRun {
                     }
                     lossSum += loss.getFloat();
                     lossSteps++;
-                    opt.step(lr, sc);
+                    opt.step(lr, cfg.optimiser().clip(), sc);
                     for (NDArray p : model.parameters().values()) JniUtils.zeroGrad((PtNDArray) p);
                 }
                 double dt = (System.nanoTime() - s0) * 1e-9;
@@ -255,9 +255,35 @@ public final class LmRun {
             noDecay = new AdamW(plain, base, o.beta1(), o.beta2(), o.eps(), 0);
         }
 
-        void step(double lr, NDManager scratch) {
+        /** Clips the gradient to a global L2 norm of {@code clip} (when positive), then one AdamW step of both groups. */
+        void step(double lr, double clip, NDManager scratch) {
+            if (clip > 0) {
+                double norm2 = 0;
+                for (var group : List.of(decayed, plain)) {
+                    for (NDArray p : group.values()) norm2 += squaredNorm(p, scratch);
+                }
+                double norm = Math.sqrt(norm2);
+                if (norm > clip) {
+                    float scale = (float) (clip / norm); // g ← g·clip/‖g‖ (global norm clipping)
+                    for (var group : List.of(decayed, plain)) {
+                        for (NDArray p : group.values()) {
+                            NDArray g = p.getGradient();
+                            g.attach(scratch);
+                            g.muli(scale);
+                        }
+                    }
+                }
+            }
             withDecay.step(decayed, lr, scratch);
             noDecay.step(plain, lr, scratch);
+        }
+
+        private static double squaredNorm(NDArray p, NDManager scratch) {
+            NDArray g = p.getGradient();
+            NDArray s = g.square().sum();
+            s.attach(scratch);
+            g.attach(scratch);
+            return s.getFloat();
         }
 
         NDArray moment(String name, boolean first) {
