@@ -34,7 +34,13 @@ public final class CausalLm {
 
     private final LmConfig.Architecture arch;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
-    private final NDArray cos, sin, sign, mask;
+    /**
+     * Every constant the forward pass hands to autograd is a tensor owned by the model, never a Java number: DJL's
+     * {@code div(Number)}, {@code add(Number)}, … wrap the number in a tensor over a direct buffer that is freed when
+     * the forward operation returns while the backward pass still reads it (found by the issue-13 helper: runs that
+     * diverged at random steps, more often under load).
+     */
+    private final NDArray cos, sin, sign, mask, temperature, lnEps;
 
     /** Builds and initialises the decoder of {@code arch} in {@code manager} from the initialisation stream. */
     public CausalLm(LmConfig.Architecture arch, NDManager manager, SplittableRandom init) {
@@ -69,6 +75,8 @@ public final class CausalLm {
         float[] m = new float[c * c];
         for (int i = 0; i < c; i++) for (int j = i + 1; j < c; j++) m[i * c + j] = MASKED; // causal mask: key j > query i
         mask = manager.create(m, new Shape(c, c));
+        temperature = manager.create((float) Math.sqrt(arch.dk())); // structural temperature T = √d_k (Eq. 9)
+        lnEps = manager.create(LN_EPS);
     }
 
     /** The parameters by name, in a fixed order (the checkpoint order). */
@@ -104,7 +112,6 @@ public final class CausalLm {
      */
     public NDArray forward(NDArray x, Capture capture) {
         int b = (int) x.getShape().get(0), s = (int) x.getShape().get(1), h = arch.heads(), dk = arch.dk();
-        float temperature = (float) Math.sqrt(dk); // structural temperature T = √d_k (Eq. 9)
         NDArray cosS = s == arch.context() ? cos : cos.get("0:" + s);
         NDArray sinS = s == arch.context() ? sin : sin.get("0:" + s);
         NDArray maskS = s == arch.context() ? mask : mask.get("0:" + s + ", 0:" + s);
@@ -153,7 +160,7 @@ public final class CausalLm {
         NDArray mu = x.mean(new int[] {-1}, true);
         NDArray c = x.sub(mu);
         NDArray var = c.square().mean(new int[] {-1}, true);
-        return c.div(var.add(LN_EPS).sqrt()).mul(params.get(name + ".g")).add(params.get(name + ".b"));
+        return c.div(var.add(lnEps).sqrt()).mul(params.get(name + ".g")).add(params.get(name + ".b"));
     }
 
     private void gaussian(NDManager manager, SplittableRandom rng, String name, Shape shape, double std) {
