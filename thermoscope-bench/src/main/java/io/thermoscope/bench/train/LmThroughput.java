@@ -7,18 +7,18 @@ import io.thermoscope.corpus.BrownCorpus;
 import io.thermoscope.train.TorchRuntime;
 import io.thermoscope.train.lm.ByteCorpus;
 import io.thermoscope.train.lm.LmConfig;
-import io.thermoscope.train.lm.LmMetrics;
 import io.thermoscope.train.lm.LmRun;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Training throughput of the language model (io.thermoscope.train.lm on DJL + PyTorch CPU): tokens per second of
- * optimiser steps (evaluation excluded) over the second half of a run on the Brown corpus, the model's training FLOPs
- * per token, and the share of the fp32 matmul peak measured with the same libtorch (1024³, same thread count). The
+ * Training throughput of the language model (io.thermoscope.train.lm on DJL + PyTorch CPU): tokens per second (of wall
+ * time and per CPU-second) of optimiser steps on the Brown corpus, the model's training FLOPs per token, and the share
+ * of the fp32 matmul peak measured with the same libtorch (1024³, same thread count). The
  * PyTorch-eager peer is {@code thermoscope-bench/src/main/python/lm_peer.py}; results in docs/benchmarks.md.
  * Usage (class path of the CLI, which carries the native jars):
  * {@code java -cp thermoscope-bench/target/classes:thermoscope-cli/target/lib/* io.thermoscope.bench.train.LmThroughput
@@ -40,27 +40,42 @@ public final class LmThroughput {
         }
     }
 
-    /** Runs the harness: one line with tokens/s, FLOPs per token, achieved GFLOP/s and the share of the peak. */
+    /** One run of {@code steps} optimiser steps, evaluated only at 0 and the end: {wall seconds, process CPU seconds}. */
+    private static double[] run(LmConfig base, ByteCorpus corpus, int steps, com.sun.management.OperatingSystemMXBean os)
+            throws Exception {
+        LmConfig cfg = base.withSchedule(new LmConfig.Schedule(base.schedule().batch(), steps, steps, 4, 4, 0));
+        Path dir = Files.createTempDirectory("lm-bench");
+        long cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime();
+        LmRun.train(cfg, corpus, dir, false, null, List.of("LmThroughput"));
+        double wall = (System.nanoTime() - t0) * 1e-9, cpu = (os.getProcessCpuTime() - cpu0) * 1e-9;
+        try (var w = Files.walk(dir)) {
+            w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        return new double[] {wall, cpu};
+    }
+
+    /**
+     * Runs the harness: after a warm-up run, the difference between a run of 10 + STEPS steps and one of 10 steps
+     * (both evaluate, sample and score the baselines once, so only optimiser steps remain): tokens per second of wall
+     * time and per CPU-second, FLOPs per token, achieved GFLOP/s and the share of the matmul peak.
+     */
     public static void main(String[] args) throws Exception {
         String preset = args.length > 0 ? args[0] : "small";
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 60;
-        LmConfig base = LmConfig.preset(preset, 0).withThreads(threads);
-        LmConfig cfg = base.withSchedule(new LmConfig.Schedule(base.schedule().batch(), steps, steps / 2, 4, 4, 0));
+        LmConfig cfg = LmConfig.preset(preset, 0).withThreads(threads);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         TorchRuntime.start(threads);
         ByteCorpus corpus = ByteCorpus.split(BrownCorpus.load(System.err::println), cfg.split(), cfg.model().context());
-        Path dir = Files.createTempDirectory("lm-bench");
-        LmRun.train(cfg, corpus, dir, false, null, List.of("LmThroughput"));
-        List<LmMetrics> rows = LmRun.readMetrics(dir.resolve(LmRun.METRICS));
-        double tps = rows.get(rows.size() - 1).tokensPerSecond();
-        try (var w = Files.walk(dir)) {
-            w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        run(cfg, corpus, 10, os); // warm-up: engine, JIT, n-gram counts (cached for the runs below)
+        double[] small = run(cfg, corpus, 10, os), big = run(cfg, corpus, 10 + steps, os);
+        double tokens = (double) steps * cfg.schedule().batch() * cfg.model().context();
+        double tps = tokens / (big[0] - small[0]), tpc = tokens / (big[1] - small[1]);
         double flops = cfg.model().trainingFlopsPerToken(), peak = matmulPeak(threads);
         LmConfig.Architecture a = cfg.model();
         System.out.printf(Locale.ROOT, "java-djl preset=%s L=%d d=%d heads=%d context=%d batch=%d threads=%d steps=%d "
-                        + "tokens/s=%.1f flops/token=%.4g achieved-GFLOP/s=%.2f matmul-peak-GFLOP/s=%.2f share=%.1f%%%n",
-                preset, a.layers(), a.dModel(), a.heads(), a.context(), cfg.schedule().batch(), threads, steps, tps, flops,
-                tps * flops / 1e9, peak, 100 * tps * flops / 1e9 / peak);
+                        + "tokens/s=%.1f tokens/cpu-s=%.1f flops/token=%.4g achieved-GFLOP/s=%.2f matmul-peak-GFLOP/s=%.2f "
+                        + "share=%.1f%%%n", preset, a.layers(), a.dModel(), a.heads(), a.context(), cfg.schedule().batch(),
+                threads, steps, tps, tpc, flops, tps * flops / 1e9, peak, 100 * tps * flops / 1e9 / peak);
     }
 }
