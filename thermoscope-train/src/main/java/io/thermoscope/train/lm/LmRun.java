@@ -258,11 +258,18 @@ public final class LmRun {
         /** Clips the gradient to a global L2 norm of {@code clip} (when positive), then one AdamW step of both groups. */
         void step(double lr, double clip, NDManager scratch) {
             if (clip > 0) {
-                double norm2 = 0;
+                NDArray norm2 = null;
                 for (var group : List.of(decayed, plain)) {
-                    for (NDArray p : group.values()) norm2 += squaredNorm(p, scratch);
+                    for (NDArray p : group.values()) {
+                        NDArray g = p.getGradient();
+                        g.attach(scratch);
+                        NDArray s = g.square().sum();
+                        s.attach(scratch);
+                        norm2 = norm2 == null ? s : norm2.add(s);
+                        norm2.attach(scratch);
+                    }
                 }
-                double norm = Math.sqrt(norm2);
+                double norm = Math.sqrt(norm2.getFloat()); // one read of ‖g‖² per step
                 if (norm > clip) {
                     float scale = (float) (clip / norm); // g ← g·clip/‖g‖ (global norm clipping)
                     for (var group : List.of(decayed, plain)) {
@@ -276,14 +283,6 @@ public final class LmRun {
             }
             withDecay.step(decayed, lr, scratch);
             noDecay.step(plain, lr, scratch);
-        }
-
-        private static double squaredNorm(NDArray p, NDManager scratch) {
-            NDArray g = p.getGradient();
-            NDArray s = g.square().sum();
-            s.attach(scratch);
-            g.attach(scratch);
-            return s.getFloat();
         }
 
         NDArray moment(String name, boolean first) {
