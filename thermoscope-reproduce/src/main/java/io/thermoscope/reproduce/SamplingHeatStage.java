@@ -65,7 +65,7 @@ public final class SamplingHeatStage extends DecoderStage {
     }
 
     int prompts(ReproductionConfig c) {
-        return c.full() ? 50 : 16;
+        return c.full() ? 50 : 30;
     }
 
     /** The stated rule: at fixed τ, unknown words carry a higher heat share than known words (AUC above 0.6). */
