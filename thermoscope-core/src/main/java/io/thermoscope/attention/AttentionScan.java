@@ -80,7 +80,7 @@ public final class AttentionScan {
                 pass.probabilities(l, h, i, p);
                 row.compute(s, p, m.keysEnd(i, n)); // E = −s·T (Eq. 7): the row's Boltzmann ensemble
                 th.add(row, T);
-                if (i >= from && i < to) ps.add(p, from, to, i);
+                if (i >= from && i < to) ps.add(p, from, to, i, row.mass());
             }
             sums[l][h] = ps;
         });

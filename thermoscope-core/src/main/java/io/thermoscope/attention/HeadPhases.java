@@ -134,26 +134,27 @@ public final class HeadPhases {
             double[] unit = p.unitWeights();
             DecayLaw law = p.fit(unit, false);
             DecayLaw free = p.fit(unit, true);
-            DecayLaw boundary = new DecayLaw(1, 0, true);
+            double[][] observed = p.capturedByCluster();
+            double[][] atOne = p.predictedCapturedByCluster(new DecayLaw(1, 0, true)); // the phase boundary γ = 1
             double[] g = new double[B], gf = new double[B], lf = new double[B], cs = new double[B], ex = new double[B];
             for (int r = 0; r < B; r++) {
                 double[] w = replicates.weights()[r];
-                DecayLaw lr = p.fit(w, false), fr = p.fit(w, true);
+                DecayLaw lr = p.fit(w, false, law), fr = p.fit(w, true, free);
                 g[r] = lr.converged() ? lr.gamma() : Double.NaN;
                 gf[r] = fr.converged() ? fr.gamma() : Double.NaN;
                 lf[r] = fr.converged() ? fr.lambda() : Double.NaN;
-                cs[r] = slope(grid, p.capturedMass(w), window);
-                ex[r] = cs[r] - slope(grid, p.predictedCapturedMass(boundary, w), window);
+                cs[r] = slope(grid, p.weightedMean(observed, w), window);
+                ex[r] = cs[r] - slope(grid, p.weightedMean(atOne, w), window);
             }
             gammaRep[lh] = g;
-            double observed = slope(grid, p.capturedMass(unit), window);
-            double atOne = slope(grid, p.predictedCapturedMass(boundary, unit), window);
+            double obs = slope(grid, p.weightedMean(observed, unit), window);
+            double one = slope(grid, p.weightedMean(atOne, unit), window);
             Interval gi = replicates.interval(law.converged() ? law.gamma() : Double.NaN, g);
-            Interval ei = replicates.interval(observed - atOne, ex);
+            Interval ei = replicates.interval(obs - one, ex);
             heads[lh] = new Head(lh / H, lh % H, p.profiles(), gi,
                     replicates.interval(free.converged() ? free.gamma() : Double.NaN, gf),
                     replicates.interval(free.converged() ? free.lambda() : Double.NaN, lf), p.r2(law),
-                    p.meanProfileSlope().gamma(), replicates.interval(observed, cs), atOne,
+                    p.meanProfileSlope().gamma(), replicates.interval(obs, cs), one,
                     slope(grid, p.predictedCapturedMass(law, unit), window), ei, Phase.ofGamma(gi), Phase.ofExcess(ei));
         });
         double[] point = new double[L * H];

@@ -77,4 +77,24 @@ public final class HeadThermodynamics {
     public double nEff() {
         return nEff;
     }
+
+    /** The current means as a record. */
+    public Summary summary() {
+        return new Summary(n, logZ, f, u, s, cv, specificHeatStd(), nEff);
+    }
+
+    /**
+     * One head's query-averaged thermodynamics.
+     *
+     * @param queries queries aggregated
+     * @param logZ    mean ln Z (Eq. 23)
+     * @param F       mean free energy −T ln Z (Eq. 24)
+     * @param U       mean internal energy ⟨E⟩ (Eq. 24)
+     * @param S       mean entropy (Eq. 24)
+     * @param Cv      mean specific heat Var(E)/T² (Eq. 28)
+     * @param CvStd   standard deviation of C_v over queries
+     * @param nEff    mean participation ratio 1/Σp² of the attention rows
+     */
+    public record Summary(long queries, double logZ, double F, double U, double S, double Cv, double CvStd, double nEff) {
+    }
 }

@@ -19,22 +19,17 @@ public final class RowStatistics {
     double varScore;
     /** Participation ratio (Σp)²/Σp². */
     double nEff;
+    /** Σp over the keys (1 up to the float rounding of the model's softmax). */
+    double mass;
 
     /** Computes the statistics of keys 0 … end−1 of the row. */
     public void compute(float[] s, float[] p, int end) {
         double sp = 0, sps = 0, sq = 0;
-        int top = 0;
-        float best = -1;
-        for (int j = 0; j < end; j++) {
-            float pj = p[j];
-            if (pj > best) {
-                best = pj;
-                top = j;
-            }
-            double x = Math.max(s[j], MASKED);
+        for (int j = 0; j < end; j++) { // branch-free: the JIT vectorises it
+            double pj = p[j];
             sp += pj;
-            sps += pj * x;
-            sq += (double) pj * pj;
+            sps += pj * Math.max(s[j], MASKED);
+            sq += pj * pj;
         }
         meanScore = sps / sp;
         double v = 0;
@@ -43,8 +38,20 @@ public final class RowStatistics {
             v += p[j] * d * d;
         }
         varScore = v / sp;
-        logZ = s[top] - Math.log(best / sp); // ln Z = s_j − ln p_j, p renormalised in double (Eq. 22–23)
+        // ln Z = s_j − ln p_j at any key with a normal float p_j (relative precision 6e-8 at any magnitude): the
+        // first key, unless it underflowed, then the most probable one (Eq. 22–23), p renormalised in double
+        int k = 0;
+        if (!(p[0] > 1e-30f)) {
+            for (int j = 1; j < end; j++) if (p[j] > p[k]) k = j;
+        }
+        logZ = s[k] - Math.log(p[k] / sp);
         nEff = sp * sp / sq;
+        mass = sp;
+    }
+
+    /** Σ p over the keys of the last row (1 up to the model's float rounding). */
+    public double mass() {
+        return mass;
     }
 
     /** ln Z (Eq. 23). */

@@ -7,6 +7,7 @@ package io.thermoscope.distance;
  * ln Z_i] with A_i, B_i the observed means of ln d and d, depends on the data only through the totals
  * a = Σ w_i A_i, b = Σ w_i B_i and the weights of the supports — which lets many profiles that share a support be
  * fitted as one. The model is an exponential family in (ln d, d): ℓ is concave and Newton's method converges.
+ * An instance keeps scratch arrays: one thread at a time.
  */
 final class DecayLikelihood {
 
@@ -14,7 +15,12 @@ final class DecayLikelihood {
     final double[] lnD;          // ln d, d = 1..maxDistance
     final int[] past, future;    // the supports
 
+    private final double[] ws;
+    private final double[][] pre;
+
     DecayLikelihood(int maxDistance, int[] past, int[] future) {
+        this.ws = new double[maxDistance];
+        this.pre = new double[6][maxDistance + 1];
         this.maxDistance = maxDistance;
         this.past = past;
         this.future = future;
@@ -31,8 +37,15 @@ final class DecayLikelihood {
      * λ ≥ 0 is enforced (the boundary fit λ = 0 is used when the free optimum has λ &lt; 0).
      */
     DecayLaw fit(double[] w, double wsum, double a, double b, boolean fitLambda) {
-        DecayLaw free = newton(w, wsum, a, b, fitLambda);
-        if (fitLambda && free.lambda() < 0) return newton(w, wsum, a, b, false);
+        return fit(w, wsum, a, b, fitLambda, null);
+    }
+
+    /** {@link #fit(double[], double, double, double, boolean)} with Newton started at {@code start} (when a converged law). */
+    DecayLaw fit(double[] w, double wsum, double a, double b, boolean fitLambda, DecayLaw start) {
+        boolean warm = start != null && start.converged() && Double.isFinite(start.gamma());
+        double g0 = warm ? start.gamma() : 1, l0 = warm && fitLambda ? Math.max(0, start.lambda()) : 0;
+        DecayLaw free = newton(w, wsum, a, b, fitLambda, g0, l0);
+        if (fitLambda && free.lambda() < 0) return newton(w, wsum, a, b, false, g0, 0);
         return free;
     }
 
@@ -104,30 +117,26 @@ final class DecayLikelihood {
     }
 
     /**
-     * The law's mean captured mass within distance N for each N of {@code grid}: Σ_i w_i [W(min(N, past_i)) +
-     * W(min(N, future_i))] / Z_i / Σ_i w_i (the KV-window mass of chapter §22.6 on each profile's own support).
+     * The law's captured mass within distance N on every support, [support][grid index]:
+     * [W(min(N, past)) + W(min(N, future))] / Z (the KV-window mass of chapter §22.6 on the support).
      */
-    double[] capturedMass(DecayLaw p, double[] w, int[] grid) {
+    double[][] capturedMass(DecayLaw p, int[] grid) {
         double[] wt = new double[maxDistance], pre = new double[maxDistance + 1];
         scaledWeights(p.gamma(), p.lambda(), wt);
         for (int d = 0; d < maxDistance; d++) pre[d + 1] = pre[d] + wt[d];
-        double[] out = new double[grid.length];
-        double wsum = 0;
+        double[][] out = new double[count()][grid.length];
         for (int i = 0; i < count(); i++) {
-            if (w[i] == 0) continue;
-            wsum += w[i];
             double z = pre[past[i]] + pre[future[i]];
             for (int g = 0; g < grid.length; g++) {
                 int n = grid[g];
-                out[g] += w[i] * (pre[Math.min(n, past[i])] + pre[Math.min(n, future[i])]) / z;
+                out[i][g] = (pre[Math.min(n, past[i])] + pre[Math.min(n, future[i])]) / z;
             }
         }
-        for (int g = 0; g < grid.length; g++) out[g] /= wsum;
         return out;
     }
 
-    private DecayLaw newton(double[] w, double wsum, double a, double b, boolean fitLambda) {
-        double g = 1, l = 0;
+    private DecayLaw newton(double[] w, double wsum, double a, double b, boolean fitLambda, double g0, double l0) {
+        double g = g0, l = l0;
         double[] mom = new double[6];
         double ll = loglik(w, wsum, a, b, g, l, mom);
         for (int it = 0; it < 100; it++) {
@@ -184,11 +193,9 @@ final class DecayLikelihood {
      */
     private double loglik(double[] w, double wsum, double a, double b, double g, double l, double[] mom) {
         int L = maxDistance;
-        double[] ws = new double[L];
         double max = scaledWeights(g, l, ws);
         double shiftLn = Math.log(0.5 * (L + 1)), shiftD = 0.5 * (L + 1);
         // prefix sums of w, w·x, w·y, w·x², w·xy, w·y² with x = ln d − shiftLn, y = (d − shiftD)
-        double[][] pre = new double[6][L + 1];
         for (int d = 0; d < L; d++) {
             double wd = ws[d];
             double x = lnD[d] - shiftLn, y = (d + 1) - shiftD;

@@ -98,6 +98,11 @@ public final class PooledProfiles {
 
     /** Maximum likelihood of d^−γ e^−λd (λ = 0 unless {@code fitLambda}) with cluster weights {@code w}. */
     public DecayLaw fit(double[] w, boolean fitLambda) {
+        return fit(w, fitLambda, null);
+    }
+
+    /** {@link #fit(double[], boolean)} with Newton started at {@code start} (e.g. the point estimate, for replicates). */
+    public DecayLaw fit(double[] w, boolean fitLambda, DecayLaw start) {
         double[] support = supportWeights(w);
         double wsum = 0, a = 0, b = 0;
         for (int c = 0; c < clusters.size(); c++) {
@@ -107,26 +112,56 @@ public final class PooledProfiles {
             b += w[c] * s.sumD;
         }
         if (!(wsum > 0)) return new DecayLaw(Double.NaN, Double.NaN, false);
-        return likelihood.fit(support, wsum, a, b, fitLambda);
+        return likelihood.fit(support, wsum, a, b, fitLambda, start);
     }
 
-    /** The observed mean captured mass Σ_{d ≤ N} m(d) per grid distance N, clusters weighted by {@code w}. */
+    /** Profiles per cluster. */
+    public long[] profilesByCluster() {
+        return clusters.stream().mapToLong(ProfileSums::profiles).toArray();
+    }
+
+    /** The observed captured mass Σ_profiles Σ_{d ≤ N} m(d) per cluster and grid distance N. */
+    public double[][] capturedByCluster() {
+        double[][] out = new double[clusters.size()][];
+        for (int c = 0; c < out.length; c++) out[c] = clusters.get(c).captured.clone();
+        return out;
+    }
+
+    /** The captured mass {@code law} predicts on each cluster's supports, summed over its profiles, per grid distance N. */
+    public double[][] predictedCapturedByCluster(DecayLaw law) {
+        double[][] perSupport = likelihood.capturedMass(law, grid);
+        double[][] out = new double[clusters.size()][grid.length];
+        for (int c = 0; c < out.length; c++) {
+            int[] idx = supportIndex[c], cnt = supportCount[c];
+            for (int k = 0; k < idx.length; k++) {
+                for (int g = 0; g < grid.length; g++) out[c][g] += cnt[k] * perSupport[idx[k]][g];
+            }
+        }
+        return out;
+    }
+
+    /** The observed mean captured mass per grid distance N, clusters weighted by {@code w}. */
     public double[] capturedMass(double[] w) {
+        return weightedMean(capturedByCluster(), w);
+    }
+
+    /** The mean captured mass {@code law} predicts on the same supports, clusters weighted by {@code w}. */
+    public double[] predictedCapturedMass(DecayLaw law, double[] w) {
+        return weightedMean(predictedCapturedByCluster(law), w);
+    }
+
+    /** Σ_c w_c sums_c[g] / Σ_c w_c profiles_c: a per-profile mean from per-cluster sums. */
+    public double[] weightedMean(double[][] sums, double[] w) {
         supportWeights(w); // checks the length
         double[] out = new double[grid.length];
         double n = 0;
         for (int c = 0; c < clusters.size(); c++) {
-            ProfileSums s = clusters.get(c);
-            n += w[c] * s.profiles;
-            for (int g = 0; g < grid.length; g++) out[g] += w[c] * s.captured[g];
+            if (w[c] == 0) continue;
+            n += w[c] * clusters.get(c).profiles;
+            for (int g = 0; g < grid.length; g++) out[g] += w[c] * sums[c][g];
         }
         for (int g = 0; g < grid.length; g++) out[g] /= n;
         return out;
-    }
-
-    /** The captured mass {@code law} predicts on the same supports, clusters weighted by {@code w}. */
-    public double[] predictedCapturedMass(DecayLaw law, double[] w) {
-        return likelihood.capturedMass(law, supportWeights(w), grid);
     }
 
     /** R² in log space of the pooled mean profile against {@code law} on the same supports (all clusters). */

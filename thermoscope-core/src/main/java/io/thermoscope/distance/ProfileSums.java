@@ -56,31 +56,67 @@ public final class ProfileSums {
      * (nothing added) when no key at distance ≥ 1 carries mass.
      */
     public boolean add(float[] p, int from, int to, int query) {
+        return add(p, from, to, query, Double.NaN);
+    }
+
+    /**
+     * {@link #add(float[], int, int, int)} given the row's total probability {@code rowMass} over the keys the query
+     * sees (NaN: unknown): the profile's own total then costs a few subtractions instead of a pass over the keys.
+     */
+    public boolean add(float[] p, int from, int to, int query, double rowMass) {
         if (from < 0 || to > p.length || query < from || query >= to) {
             throw new InvalidInputException("query " + query + " outside the key range [" + from + ", " + to + ")");
         }
         int past = direction == DistanceProfile.Direction.FUTURE ? 0 : query - from;
         int future = direction == DistanceProfile.Direction.PAST ? 0 : to - 1 - query;
-        int len = Math.max(past, future), both = Math.min(past, future);
+        int len = Math.max(past, future);
         if (len == 0) return false;
-        double total = 0;
-        for (int d = 1; d <= past; d++) total += p[query - d];
-        for (int d = 1; d <= future; d++) total += p[query + d];
+        double total = Double.NaN;
+        if (direction == DistanceProfile.Direction.BOTH && !Double.isNaN(rowMass)) {
+            total = rowMass - p[query]; // the keys outside [from, to), then the query itself
+            for (int j = 0; j < from; j++) total -= p[j];
+            for (int j = to; j < p.length; j++) total -= p[j];
+        }
+        if (!(total > 1e-6 * rowMass)) { // unknown, or too much cancelled: sum the profile's keys
+            total = 0;
+            for (int d = 1; d <= past; d++) total += p[query - d];
+            for (int d = 1; d <= future; d++) total += p[query + d];
+        }
         if (!(total > 0)) return false;
         if (mass.length < len) mass = Arrays.copyOf(mass, len);
         double[] ln = ln(len);
-        double inv = 1 / total, a = 0, b = 0, cum = 0;
-        int g = 0;
-        for (int d = 1; d <= len; d++) {
-            double m = d <= both ? p[query - d] + p[query + d] : d <= past ? p[query - d] : p[query + d];
-            m *= inv;
+        double inv = 1 / total;
+        // distances in segments between captured-mass grid points; in each, one simple loop per side pattern
+        double a = 0, b = 0, cum = 0;
+        int both = Math.min(past, future), step = past > future ? -1 : 1, d = 1, g = 0;
+        for (; g < grid.length && d <= len; g++) {
+            int end = Math.min(grid[g], len);
+            double seg = 0;
+            for (int e1 = Math.min(end, both); d <= e1; d++) { // keys on both sides at distance d
+                double m = (p[query - d] + p[query + d]) * inv;
+                seg += m;
+                a += m * ln[d - 1];
+                b += m * d;
+                mass[d - 1] += m;
+            }
+            for (; d <= end; d++) { // keys on one side only
+                double m = p[query + step * d] * inv;
+                seg += m;
+                a += m * ln[d - 1];
+                b += m * d;
+                mass[d - 1] += m;
+            }
+            cum += seg;
+            captured[g] += cum;
+        }
+        for (; d <= len; d++) { // beyond the grid
+            double m = (d <= both ? p[query - d] + p[query + d] : p[query + step * d]) * inv;
+            cum += m;
             a += m * ln[d - 1];
             b += m * d;
             mass[d - 1] += m;
-            cum += m;
-            while (g < grid.length && grid[g] == d) captured[g++] += cum;
         }
-        while (g < grid.length) captured[g++] += 1; // N beyond this support: everything captured
+        for (; g < grid.length; g++) captured[g] += cum; // N beyond the support: all of it captured
         sumLn += a;
         sumD += b;
         profiles++;
