@@ -11,13 +11,17 @@ import io.thermoscope.langevin.SweepProtocol;
 import io.thermoscope.langevin.Trajectory;
 import io.thermoscope.plot.Figure;
 import io.thermoscope.report.Claim;
-import io.thermoscope.report.Verdict;
+import io.thermoscope.decision.Decision;
+import io.thermoscope.decision.Numbers;
+import io.thermoscope.decision.Rule;
+import io.thermoscope.decision.Verdict;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fig. 2: overdamped Langevin in the Coleman–Weinberg potential (Eqs. 37–38), α swept from 1 to −3. Both the paper's
@@ -45,13 +49,69 @@ public final class LangevinStage implements Stage {
         return c.full() ? 100_000 : 40_000;
     }
 
+    /**
+     * What the result depends on.
+     *
+     * @param alphaFrom α at the start of the sweep
+     * @param alphaTo   α at its end
+     * @param beta      β of the potential
+     * @param v         v of the potential
+     * @param noise     D
+     * @param walkers   independent walkers
+     * @param seed      master seed
+     */
+    record Params(double alphaFrom, double alphaTo, double beta, double v, double noise, int walkers, long seed) {
+    }
+
+    /**
+     * The swept C_v has a peak standing out of its own scatter (prominence &gt; {@code factor} × noise); no peak at all
+     * refutes. (Transitional: issue 12 replaces this rule, which certifies the driving protocol, by one about the
+     * potential's phase structure.)
+     */
+    record SweepPeakRule(double factor) implements Rule<Optional<CvPeak>> {
+        @Override
+        public String text() {
+            return "holds if the sweep's smoothed C_v has a peak with prominence > " + Numbers.constant(factor)
+                    + "× the scatter of C_v about its smoothed curve; does not hold if C_v has no peak; inconclusive otherwise";
+        }
+
+        @Override
+        public Decision decide(Optional<CvPeak> peak) {
+            if (peak.isEmpty()) return Decision.of(Verdict.DOES_NOT_HOLD, "the swept C_v has no peak");
+            CvPeak p = peak.get();
+            double noise = Double.isNaN(p.noise()) ? 0 : p.noise();
+            return p.prominence() > factor * noise
+                    ? Decision.of(Verdict.HOLDS, "peak prominence " + Numbers.format(p.prominence()) + " > " + Numbers.constant(factor)
+                    + " × scatter " + Numbers.format(noise))
+                    : Decision.of(Verdict.INCONCLUSIVE, "peak prominence " + Numbers.format(p.prominence()) + " ≤ "
+                    + Numbers.constant(factor) + " × scatter " + Numbers.format(noise));
+        }
+
+        @Override
+        public Set<Verdict> outcomes() {
+            return Set.of(Verdict.HOLDS, Verdict.DOES_NOT_HOLD, Verdict.INCONCLUSIVE);
+        }
+    }
+
+    static final SweepPeakRule RULE = new SweepPeakRule(5);
+
     @Override
-    public String key(ReproductionConfig config) {
-        return "v2 walkers=" + walkers(config) + " seed=" + config.seed();
+    public Record parameters(ReproductionConfig config) {
+        return new Params(ALPHA_FROM, ALPHA_TO, BETA, V, NOISE, walkers(config), config.seed());
     }
 
     @Override
-    public Claim run(StageContext ctx) {
+    public List<Rule<?>> rules(ReproductionConfig config) {
+        return List.of(RULE);
+    }
+
+    @Override
+    public int version() {
+        return 3;
+    }
+
+    @Override
+    public List<Claim> run(StageContext ctx) {
         var cfg = new LangevinConfig(FieldKind.REAL, new CwPotential(BETA, V), NOISE, LangevinConfig.PAPER_DT,
                 walkers(ctx.config()), ctx.seed("langevin"), Runtime.getRuntime().availableProcessors());
         SweepProtocol sweep = new SweepProtocol(ALPHA_FROM, ALPHA_TO, 10, 2, 4, 5); // the langevin command's defaults
@@ -94,9 +154,6 @@ public final class LangevinStage implements Stage {
         n.put("quasi-static: C_v peak (prominence, α)", pq.map(p -> Evidence.num(p.cv()) + " (" + Evidence.num(p.prominence())
                 + ", α = " + Evidence.num(p.alpha()) + ")").orElse("no peak"));
         n.put("exact equilibrium: max C_v (α)", Evidence.num(eqMax) + " (α = " + Evidence.num(ag[eqPeak]) + ")");
-        boolean sweepPeak = ps.isPresent() && ps.get().prominence() > 5 * nz(ps.get().noise());
-        boolean quasiPeak = pq.isPresent() && pq.get().prominence() > 5 * nz(pq.get().noise());
-        Verdict v = sweepPeak ? Verdict.HOLDS : ps.isEmpty() ? Verdict.DOES_NOT_HOLD : Verdict.INCONCLUSIVE;
         String evidence = String.format(Locale.ROOT,
                 "Under the paper's sweep C_v %s; quasi-statically C_v %s; the exact equilibrium C_v(α) peaks at %s. "
                         + "A sweep peak well above the equilibrium curve is a non-equilibrium lag (the walkers cannot follow "
@@ -104,15 +161,9 @@ public final class LangevinStage implements Stage {
                 ps.map(p -> "peaks at " + Evidence.num(p.cv()) + " (α = " + Evidence.num(p.alpha()) + ")").orElse("shows no peak"),
                 pq.map(p -> "peaks at " + Evidence.num(p.cv()) + " (α = " + Evidence.num(p.alpha()) + ")").orElse("shows no peak"),
                 Evidence.num(eqMax));
-        return new Claim(id(), "C_v peaks in the Langevin model (Fig. 2)", "§VI.A, Eqs. 37–38, Fig. 2", v,
-                "holds if the sweep's smoothed C_v has a peak with prominence > 5× the scatter of C_v about its smoothed "
-                        + "curve; does not hold if C_v is monotone" + (quasiPeak ? "" : "; the quasi-static result is reported beside it"),
-                evidence, n, List.of(Evidence.figure(ctx, "langevin-cv-time", "C_v(t) under the paper's sweep, then held at α = −3"),
-                Evidence.figure(ctx, "langevin-cv", "C_v against α: sweep, quasi-static and exact equilibrium")));
-    }
-
-    private static double nz(double x) {
-        return Double.isNaN(x) ? 0 : x;
+        return List.of(Claim.decided(new Claim.Subject(id(), "C_v peaks in the Langevin model (Fig. 2)", "§VI.A, Eqs. 37–38, Fig. 2"),
+                RULE, ps, new Claim.Presentation(evidence, n, List.of(Evidence.figure(ctx, "langevin-cv-time", "C_v(t) under the paper's sweep, then held at α = −3"),
+                Evidence.figure(ctx, "langevin-cv", "C_v against α: sweep, quasi-static and exact equilibrium")))));
     }
 
     private static int odd(int n) {

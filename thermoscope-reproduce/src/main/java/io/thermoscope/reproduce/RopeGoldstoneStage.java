@@ -2,7 +2,8 @@ package io.thermoscope.reproduce;
 
 import io.thermoscope.io.Json;
 import io.thermoscope.report.Claim;
-import io.thermoscope.report.Verdict;
+import io.thermoscope.decision.IdentityRule;
+import io.thermoscope.decision.Rule;
 import io.thermoscope.rope.ColemanWeinbergPotential;
 import io.thermoscope.rope.GoldstoneCheck;
 import io.thermoscope.rope.MexicanHatFigures;
@@ -29,15 +30,47 @@ public final class RopeGoldstoneStage implements Stage {
         return 1;
     }
 
-    @Override
-    public String key(ReproductionConfig config) {
-        return "v1 seed=" + config.seed();
+    /** Tolerances of the symmetry checks: round-off of the rotations, and of the numerical Hessian. */
+    static final double EXACT_TOL = 1e-12, HESSIAN_TOL = 1e-6;
+
+    static final IdentityRule RULE = new IdentityRule("the largest residual of the four symmetry checks in units of its "
+            + "tolerance (relative position and global phase: " + EXACT_TOL + "; angular and radial Hessian: " + HESSIAN_TOL + ")",
+            1, "a rotation preserves dot products, so RoPE energies depend only on m − n and are unchanged by a global "
+            + "phase for any q, k; and a potential of |Φ| alone has zero curvature along the phase — these check the "
+            + "code, not whether learned features are Goldstone modes");
+
+    /**
+     * What the result depends on.
+     *
+     * @param dim         embedding dimension of the RoPE check
+     * @param base        RoPE frequency base
+     * @param tokens      random tokens checked
+     * @param maxPosition largest position they are placed at
+     * @param seed        master seed
+     */
+    record Params(int dim, double base, int tokens, int maxPosition, long seed) {
     }
 
     @Override
-    public Claim run(StageContext ctx) {
+    public Record parameters(ReproductionConfig config) {
+        return new Params(64, 10_000, 64, 4096, config.seed());
+    }
+
+    @Override
+    public List<Rule<?>> rules(ReproductionConfig config) {
+        return List.of(RULE);
+    }
+
+    @Override
+    public int version() {
+        return 2;
+    }
+
+    @Override
+    public List<Claim> run(StageContext ctx) {
         ColemanWeinbergPotential pot = ColemanWeinbergPotential.figureOne();
-        RopeCheck.Result r = RopeCheck.run(new RopeCheck.Config(64, 10_000, 64, 4096, ctx.seed("rope"), pot));
+        Params p = (Params) parameters(ctx.config());
+        RopeCheck.Result r = RopeCheck.run(new RopeCheck.Config(p.dim(), p.base(), p.tokens(), p.maxPosition(), ctx.seed("rope"), pot));
         Json.write(ctx.dir().resolve("rope-check.json"), Json.withProvenance(r, ctx.provenance()));
         MexicanHatFigures.write(ctx.dir(), pot);
         double maxAng = 0, maxRad = 0;
@@ -51,15 +84,15 @@ public final class RopeGoldstoneStage implements Stage {
         n.put("max |ΔE| under a global phase (Eq. 36)", Evidence.num(r.maxGlobalPhaseDeltaE()));
         n.put("Hessian at the vacuum: radial eigenvalue vs V''(r_min) = 4β", Evidence.num(g0.radialEigen()) + " vs " + Evidence.num(g0.higgsClosedForm()));
         n.put("Hessian at the vacuum: angular eigenvalue / 4β (Goldstone)", Evidence.num(maxAng));
-        Verdict v = r.passed() ? Verdict.HOLDS : Verdict.DOES_NOT_HOLD;
         String evidence = "RoPE energies depend only on the relative position (error " + Evidence.num(r.maxRelativePositionError())
                 + "), a global phase rotation leaves every energy unchanged (ΔE ≤ " + Evidence.num(r.maxGlobalPhaseDeltaE())
                 + "), and at the vacuum of the U(1) potential the angular curvature vanishes while the radial one equals 4β. "
                 + "This verifies the symmetry statements of §V.C; whether learned features are 'Goldstone modes' is an "
                 + "interpretation that these numbers cannot decide.";
-        return new Claim(id(), "RoPE is a Goldstone mode (§V.C)", "§V.C, Eqs. 29–36, Fig. 1", v,
-                "holds if relative-position and global-phase errors ≤ 1e-12 and the angular/radial Hessian checks ≤ 1e-6",
-                evidence, n, List.of(Evidence.figure(ctx, "mexican-hat-profile", "the Coleman–Weinberg potential along Re Φ"),
-                Evidence.figure(ctx, "mexican-hat-plane", "V over the Φ plane with the vacuum circle (grey)")));
+        double residual = Math.max(Math.max(r.maxRelativePositionError(), r.maxGlobalPhaseDeltaE()) / EXACT_TOL,
+                Math.max(maxAng, maxRad) / HESSIAN_TOL);
+        return List.of(Claim.decided(new Claim.Subject(id(), "RoPE is a Goldstone mode: the symmetry statements (§V.C)",
+                "§V.C, Eqs. 29–36, Fig. 1"), RULE, residual, new Claim.Presentation(evidence, n, List.of(Evidence.figure(ctx, "mexican-hat-profile", "the Coleman–Weinberg potential along Re Φ"),
+                Evidence.figure(ctx, "mexican-hat-plane", "V over the Φ plane with the vacuum circle (grey)")))));
     }
 }
