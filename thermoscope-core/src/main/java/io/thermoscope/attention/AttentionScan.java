@@ -28,8 +28,10 @@ public final class AttentionScan {
      * @param leadingSpecial  leading special tokens ([CLS]) left out of the distance profiles, as queries and keys
      * @param trailingSpecial trailing special tokens ([SEP]) left out likewise
      * @param growth          the context-growth measurement, or null for none
+     * @param everyQuery      read every query of every head (thermodynamics and distance profiles); false: only
+     *                        what the growth measurement needs
      */
-    public record Options(int leadingSpecial, int trailingSpecial, ContextGrowth growth) {
+    public record Options(int leadingSpecial, int trailingSpecial, ContextGrowth growth, boolean everyQuery) {
         /** Validates the options. */
         public Options {
             if (leadingSpecial < 0 || trailingSpecial < 0) throw new InvalidInputException("special-token counts must be >= 0");
@@ -69,7 +71,7 @@ public final class AttentionScan {
                 : DistanceProfile.Direction.BOTH;
         ProfileSums[][] sums = new ProfileSums[L][H];
         double T = pass.temperature();
-        IntStream.range(0, L * H).parallel().forEach(lh -> {
+        IntStream.range(0, options.everyQuery() ? L * H : 0).parallel().forEach(lh -> {
             int l = lh / H, h = lh % H;
             float[] s = new float[n], p = new float[n];
             RowStatistics row = new RowStatistics();
@@ -85,7 +87,7 @@ public final class AttentionScan {
             sums[l][h] = ps;
         });
         documents.add(id);
-        profiles.add(sums);
+        if (options.everyQuery()) profiles.add(sums);
         if (options.growth() != null && options.growth().grid(n).length >= 2) {
             curves.add(options.growth().measure(pass, m));
             curveDocuments.add(id);
@@ -113,13 +115,13 @@ public final class AttentionScan {
         return tokens;
     }
 
-    /** Per head, the query-averaged Boltzmann statistics [layer][head]. */
+    /** Per head, the query-averaged Boltzmann statistics [layer][head] (empty unless every query is read). */
     public HeadThermodynamics[][] thermodynamics() {
         if (thermodynamics == null) throw new InvalidInputException("no document was scanned");
         return thermodynamics;
     }
 
-    /** Per document, the profile sums [layer][head]. */
+    /** Per document, the profile sums [layer][head] (none unless every query is read). */
     public List<ProfileSums[][]> profiles() {
         return List.copyOf(profiles);
     }

@@ -1,7 +1,9 @@
 package io.thermoscope.attention;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.thermoscope.InvalidInputException;
-import io.thermoscope.attention.ClusterReplicates.Interval;
+import io.thermoscope.decision.Estimate;
+import io.thermoscope.stats.ClusterBootstrap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.List;
  * [V/2, V] of the grid, per document and head; the equation-of-state constant κ = PV/(N_eff T) = c/N_eff beside the
  * ideal information gas's κ_ideal = 1/N_eff (P = T/V, Eq. 26, is c = 1). The distance ensemble predicts c → 1 − γ for
  * γ &lt; 1 and c → 0 for γ &gt; 1 (Z = Σ_{d ≤ V} d^−γ, polylog chapter §22.4). Intervals: cluster bootstrap over
- * documents ({@link ClusterReplicates}); every curve of the analysis must reach the same top octave.
+ * documents ({@link ClusterBootstrap}); every statistic is evaluated on the same resamples; every curve of the analysis must reach the same top octave.
  */
 public final class Compressibility {
 
@@ -37,7 +39,7 @@ public final class Compressibility {
      * @param c     c = d ln Z/d ln V per window (top window first), every key admitted
      * @param cText the same over the text keys only (special tokens left out)
      */
-    public record Head(int layer, int head, double nEff, List<Interval> c, List<Interval> cText) {
+    public record Head(int layer, int head, double nEff, List<Estimate> c, List<Estimate> cText) {
         /** κ = c/N_eff in the top window (Eq. 25–26). */
         public double kappa() {
             return c.get(0).value() / nEff;
@@ -56,23 +58,21 @@ public final class Compressibility {
      * @param kappaIdeal     κ of the ideal information gas, 1/N̄_eff (Eq. 26: c = 1)
      * @param relativeChange (c̄(top) − c̄(previous))/c̄(previous), the convergence statistic
      * @param heads          per head
-     * @param replicates     per head, the bootstrap replicates of c in the top window ([layer·H + head][replicate])
+     * @param replicates     per head, c in the top window on each bootstrap resample ([layer·H + head][resample])
+     * @param textReplicates the same for c over the text keys
      */
-    public record Result(int documents, List<Window> windows, List<Interval> c, List<Interval> cText, double nEff,
-                         Interval kappa, double kappaIdeal, Interval relativeChange, List<Head> heads,
-                         double[][] replicates) {
+    public record Result(int documents, List<Window> windows, List<Estimate> c, List<Estimate> cText, double nEff,
+                         Estimate kappa, double kappaIdeal, Estimate relativeChange, List<Head> heads,
+                         @JsonIgnore double[][] replicates, @JsonIgnore double[][] textReplicates) {
     }
 
     /**
      * Analyses the per-document curves; {@code nEff} [layer][head] may be null (then κ is NaN).
-     * {@code replicates} must resample exactly these documents.
+     * Every interval comes from the same resamples of the documents.
      */
-    public static Result analyse(List<ContextGrowth.Curve> curves, double[][] nEff, ClusterReplicates replicates) {
+    public static Result analyse(List<ContextGrowth.Curve> curves, double[][] nEff, ClusterBootstrap bootstrap) {
         if (curves.isEmpty()) throw new InvalidInputException("no documents to analyse");
-        if (replicates.units() != curves.size()) {
-            throw new InvalidInputException("the bootstrap resamples " + replicates.units() + " units, not "
-                    + curves.size() + " documents");
-        }
+        DocumentResamples replicates = DocumentResamples.of(bootstrap, curves.size());
         ContextGrowth.Curve first = curves.get(0);
         int L = first.lnZ().length, H = first.lnZ()[0].length;
         List<Window> windows = windows(curves);
@@ -99,22 +99,25 @@ public final class Compressibility {
             meanNEff = s / (L * H);
         }
         List<Head> heads = new ArrayList<>();
-        double[][] headReplicates = new double[L * H][B];
+        double[][] headReplicates = new double[L * H][], headTextReplicates = new double[L * H][];
         for (int lh = 0; lh < L * H; lh++) {
-            List<Interval> c = new ArrayList<>(), ct = new ArrayList<>();
+            List<Estimate> c = new ArrayList<>(), ct = new ArrayList<>();
             for (int w = 0; w < W; w++) {
                 double[] rep = new double[B], repText = new double[B];
                 for (int r = 0; r < B; r++) {
                     rep[r] = mean(slope, lh, w, replicates.weights()[r]);
                     repText[r] = mean(slopeText, lh, w, replicates.weights()[r]);
                 }
-                if (w == 0) headReplicates[lh] = rep;
+                if (w == 0) {
+                    headReplicates[lh] = rep;
+                    headTextReplicates[lh] = repText;
+                }
                 c.add(replicates.interval(mean(slope, lh, w, unit), rep));
                 ct.add(replicates.interval(mean(slopeText, lh, w, unit), repText));
             }
             heads.add(new Head(lh / H, lh % H, nEff == null ? Double.NaN : nEff[lh / H][lh % H], c, ct));
         }
-        List<Interval> c = new ArrayList<>(), ct = new ArrayList<>();
+        List<Estimate> c = new ArrayList<>(), ct = new ArrayList<>();
         double[][] modelRep = new double[W][B];
         for (int w = 0; w < W; w++) {
             double[] repText = new double[B];
@@ -132,7 +135,7 @@ public final class Compressibility {
         }
         double rel = W > 1 ? (c.get(0).value() - c.get(1).value()) / c.get(1).value() : Double.NaN;
         return new Result(D, windows, c, ct, meanNEff, replicates.interval(c.get(0).value() / meanNEff, kRep),
-                1 / meanNEff, replicates.interval(rel, relRep), heads, headReplicates);
+                1 / meanNEff, replicates.interval(rel, relRep), heads, headReplicates, headTextReplicates);
     }
 
     /** The octaves [V/2, V] of the grid, top first, down to the smallest V: the top is the largest V = V_min·2^k every curve reaches. */

@@ -1,7 +1,9 @@
 package io.thermoscope.attention;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.thermoscope.InvalidInputException;
-import io.thermoscope.attention.ClusterReplicates.Interval;
+import io.thermoscope.decision.Estimate;
+import io.thermoscope.stats.ClusterBootstrap;
 import io.thermoscope.distance.DecayLaw;
 import io.thermoscope.distance.PooledProfiles;
 import io.thermoscope.distance.ProfileSums;
@@ -17,7 +19,7 @@ import java.util.stream.IntStream;
  * makes the phase identifiable (with λ free, γ and λ trade off), and with λ free, reported beside it — and the
  * growth of the captured mass M(N) = Σ_{d ≤ N} m(d) with the window N, compared with what a γ = 1 law predicts on the
  * same supports (the KV-window boundary of §22.6: the mass keeps growing with N in phase A and saturates in phase B).
- * Intervals: cluster bootstrap over documents, the same replicates for every head, so the distribution of γ over
+ * Intervals: cluster bootstrap over documents, the same resamples for every head, so the distribution of γ over
  * heads (the share just below γ = 1) gets an interval too.
  */
 public final class HeadPhases {
@@ -35,12 +37,12 @@ public final class HeadPhases {
         UNDETERMINED;
 
         /** The phase of an interval of γ against γ = 1. */
-        static Phase ofGamma(Interval g) {
+        static Phase ofGamma(Estimate g) {
             return g.high() < 1 ? A : g.low() > 1 ? B : UNDETERMINED;
         }
 
         /** The phase of an interval of the captured-mass slope excess over the γ = 1 law (positive: A). */
-        static Phase ofExcess(Interval e) {
+        static Phase ofExcess(Estimate e) {
             return e.low() > 0 ? A : e.high() < 0 ? B : UNDETERMINED;
         }
     }
@@ -63,9 +65,9 @@ public final class HeadPhases {
      * @param phaseByFit     phase from γ's interval
      * @param phaseByCapture phase from the excess's interval
      */
-    public record Head(int layer, int head, long profiles, Interval gamma, Interval gammaFree, Interval lambda,
-                       double r2, double gammaOls, Interval capturedSlope, double boundarySlope, double fittedSlope,
-                       Interval excess, Phase phaseByFit, Phase phaseByCapture) {
+    public record Head(int layer, int head, long profiles, Estimate gamma, Estimate gammaFree, Estimate lambda,
+                       double r2, double gammaOls, Estimate capturedSlope, double boundarySlope, double fittedSlope,
+                       Estimate excess, Phase phaseByFit, Phase phaseByCapture) {
     }
 
     /**
@@ -81,7 +83,7 @@ public final class HeadPhases {
      * @param gammaReplicates per head, the bootstrap replicates of γ ([layer·H + head][replicate])
      */
     public record Result(int documents, int captureLow, int captureHigh, List<Head> heads, double nearOneLow,
-                         Interval shareNearOne, Interval medianGamma, double[][] gammaReplicates) {
+                         Estimate shareNearOne, Estimate medianGamma, @JsonIgnore double[][] gammaReplicates) {
         /** Heads per phase by the fit: [A, B, undetermined]. */
         public int[] countByFit() {
             int[] n = new int[3];
@@ -110,12 +112,9 @@ public final class HeadPhases {
      * Analyses per-document profile sums, [document][layer][head]; {@code nearOneLow} is the lower edge of the band
      * [nearOneLow, 1) of the chapter's observation (0.8).
      */
-    public static Result analyse(List<ProfileSums[][]> documents, ClusterReplicates replicates, double nearOneLow) {
+    public static Result analyse(List<ProfileSums[][]> documents, ClusterBootstrap bootstrap, double nearOneLow) {
         if (documents.isEmpty()) throw new InvalidInputException("no documents to analyse");
-        if (replicates.units() != documents.size()) {
-            throw new InvalidInputException("the bootstrap resamples " + replicates.units() + " units, not "
-                    + documents.size() + " documents");
-        }
+        DocumentResamples replicates = DocumentResamples.of(bootstrap, documents.size());
         int L = documents.get(0).length, H = documents.get(0)[0].length, B = replicates.count();
         PooledProfiles[] pooled = new PooledProfiles[L * H];
         for (int lh = 0; lh < L * H; lh++) {
@@ -126,7 +125,7 @@ public final class HeadPhases {
         int[] grid = pooled[0].grid();
         int top = Integer.highestOneBit(pooled[0].maxDistance());
         int[] window = IntStream.range(0, grid.length).filter(g -> grid[g] >= top / 2 && grid[g] <= top).toArray();
-        if (window.length < 2) throw new InvalidInputException("the captured-mass grid has fewer than 2 points in [" + top / 2 + ", " + top + "]");
+        // profiles too short for a window of two grid points: no captured-mass reading (NaN slopes, undetermined)
         double[][] gammaRep = new double[L * H][];
         Head[] heads = new Head[L * H];
         IntStream.range(0, L * H).parallel().forEach(lh -> {
@@ -149,8 +148,8 @@ public final class HeadPhases {
             gammaRep[lh] = g;
             double obs = slope(grid, p.weightedMean(observed, unit), window);
             double one = slope(grid, p.weightedMean(atOne, unit), window);
-            Interval gi = replicates.interval(law.converged() ? law.gamma() : Double.NaN, g);
-            Interval ei = replicates.interval(obs - one, ex);
+            Estimate gi = replicates.interval(law.converged() ? law.gamma() : Double.NaN, g);
+            Estimate ei = replicates.interval(obs - one, ex);
             heads[lh] = new Head(lh / H, lh % H, p.profiles(), gi,
                     replicates.interval(free.converged() ? free.gamma() : Double.NaN, gf),
                     replicates.interval(free.converged() ? free.lambda() : Double.NaN, lf), p.r2(law),
@@ -166,7 +165,8 @@ public final class HeadPhases {
             shareRep[r] = share(gr, nearOneLow);
             medianRep[r] = median(gr);
         }
-        return new Result(documents.size(), grid[window[0]], grid[window[window.length - 1]], List.of(heads), nearOneLow,
+        return new Result(documents.size(), window.length > 0 ? grid[window[0]] : 0,
+                window.length > 0 ? grid[window[window.length - 1]] : 0, List.of(heads), nearOneLow,
                 replicates.interval(share(point, nearOneLow), shareRep), replicates.interval(median(point), medianRep),
                 gammaRep);
     }
@@ -184,8 +184,9 @@ public final class HeadPhases {
         return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 
-    /** Least-squares slope of ln M on ln N over the grid points {@code idx}. */
+    /** Least-squares slope of ln M on ln N over the grid points {@code idx} (NaN with fewer than two). */
     private static double slope(int[] grid, double[] m, int[] idx) {
+        if (idx.length < 2) return Double.NaN;
         double[] y = new double[grid.length];
         for (int i : idx) y[i] = Math.log(m[i]);
         return Compressibility.slope(grid, y, idx);

@@ -1,5 +1,7 @@
 package io.thermoscope.attention;
 
+import io.thermoscope.decision.Estimate;
+import io.thermoscope.stats.ClusterBootstrap;
 import io.thermoscope.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
@@ -83,10 +85,10 @@ class ContextGrowthTest {
         ContextGrowth growth = new ContextGrowth(16, 4, 1, 1);
         for (int d = 0; d < 5; d++) curves.add(growth.measure(AttentionPass.ofScores(zero, 3, n, 4), Masking.BIDIRECTIONAL));
         double[][] nEff = {{10, 20, 30}, {10, 20, 30}};
-        Compressibility.Result r = Compressibility.analyse(curves, nEff, ClusterReplicates.draw(5, 50, 1, 0.9));
+        Compressibility.Result r = Compressibility.analyse(curves, nEff, new ClusterBootstrap(100, 0.9, 1));
         assertEquals(List.of(new Compressibility.Window(128, 256), new Compressibility.Window(64, 128),
                 new Compressibility.Window(32, 64), new Compressibility.Window(16, 32)), r.windows());
-        for (ClusterReplicates.Interval c : r.c()) assertEquals(1, c.value(), 1e-6);
+        for (Estimate c : r.c()) assertEquals(1, c.value(), 1e-6);
         assertEquals(0, r.relativeChange().value(), 1e-6);
         assertEquals(20, r.nEff(), 1e-12);
         assertEquals(1.0 / 20, r.kappa().value(), 1e-7);
@@ -116,8 +118,8 @@ class ContextGrowthTest {
             }
             curves.add(new ContextGrowth.Curve(grid, z, zt));
         }
-        Compressibility.Result r = Compressibility.analyse(curves, null, ClusterReplicates.draw(D, 400, 2, 0.9));
-        ClusterReplicates.Interval c0 = r.heads().get(0).c().get(0);
+        Compressibility.Result r = Compressibility.analyse(curves, null, new ClusterBootstrap(400, 0.9, 2));
+        Estimate c0 = r.heads().get(0).c().get(0);
         assertEquals(0.3, c0.value(), 0.03);
         assertTrue(c0.low() < c0.value() && c0.value() < c0.high() && c0.high() - c0.low() < 0.06, c0.toString());
         // head 1: d(0.05 x²)/dx = 0.1 x at the octave's mean ln V (up to the rounding of the grid)

@@ -1,5 +1,7 @@
 package io.thermoscope.attention;
 
+import io.thermoscope.decision.Estimate;
+import io.thermoscope.stats.ClusterBootstrap;
 import io.thermoscope.ensemble.BoltzmannEnsemble;
 import io.thermoscope.ensemble.EnsembleStatistics;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HeadPhasesTest {
 
     static AttentionScan scan(double[] gammas, boolean causal, int documents) {
-        AttentionScan scan = new AttentionScan(new AttentionScan.Options(1, 1, new ContextGrowth(16, 4, 1, 1)));
+        AttentionScan scan = new AttentionScan(new AttentionScan.Options(1, 1, new ContextGrowth(16, 4, 1, 1), true));
         for (int d = 0; d < documents; d++) {
             scan.add("doc" + d, SyntheticPasses.distanceLaw(160, gammas, 0, 0.4, 1, causal, 100 + d));
         }
@@ -22,7 +24,7 @@ class HeadPhasesTest {
         double[] gammas = {0.4, 0.9, 1.6};
         AttentionScan scan = scan(gammas, false, 8);
         assertEquals(Masking.BIDIRECTIONAL, scan.masking());
-        HeadPhases.Result r = HeadPhases.analyse(scan.profiles(), ClusterReplicates.draw(8, 100, 3, 0.9), 0.8);
+        HeadPhases.Result r = HeadPhases.analyse(scan.profiles(), new ClusterBootstrap(100, 0.9, 3), 0.8);
         HeadPhases.Head a = r.heads().get(0), near = r.heads().get(1), b = r.heads().get(2);
         // noise on the scores flattens the law a little: γ is the law of the noisy attention, close to the generator's
         assertEquals(0.4, a.gamma().value(), 0.1);
@@ -45,7 +47,7 @@ class HeadPhasesTest {
     void aCausalModelIsDetectedAndFittedOnThePast() {
         AttentionScan scan = scan(new double[] {0.5, 1.5}, true, 6);
         assertEquals(Masking.CAUSAL, scan.masking());
-        HeadPhases.Result r = HeadPhases.analyse(scan.profiles(), ClusterReplicates.draw(6, 50, 4, 0.9), 0.8);
+        HeadPhases.Result r = HeadPhases.analyse(scan.profiles(), new ClusterBootstrap(100, 0.9, 4), 0.8);
         assertEquals(0.5, r.heads().get(0).gamma().value(), 0.1);
         assertEquals(1.5, r.heads().get(1).gamma().value(), 0.15);
         assertEquals(6, scan.curves().size());
@@ -55,7 +57,7 @@ class HeadPhasesTest {
     @Test
     void theScanAveragesEachQuerysEnsemble() {
         AttentionPass pass = SyntheticPasses.distanceLaw(50, new double[] {0.7}, 0.01, 0.5, 2, true, 1);
-        AttentionScan scan = new AttentionScan(new AttentionScan.Options(0, 0, null));
+        AttentionScan scan = new AttentionScan(new AttentionScan.Options(0, 0, null, true));
         scan.add("one", pass);
         double T = pass.temperature(), cv = 0, s = 0, f = 0;
         float[] row = new float[50];

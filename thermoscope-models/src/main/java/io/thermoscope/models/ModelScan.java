@@ -34,9 +34,11 @@ public record ModelScan(String model, int layers, int heads, int dk, AttentionSc
      *
      * @param maxTokens tokens per pass at most (0: the model's positions)
      * @param minTokens documents with fewer tokens are skipped
-     * @param growth    the context-growth measurement (null: none)
+     * @param growth    the context-growth grid (null: none); the special tokens come from the tokenizer
+     * @param everyQuery read every query of every head (the atlas and the phases); false: the growth only
+     * @param cutLong   cut documents longer than maxTokens (counted) instead of refusing them
      */
-    public record Options(int maxTokens, int minTokens, ContextGrowth growth) {
+    public record Options(int maxTokens, int minTokens, Growth growth, boolean everyQuery, boolean cutLong) {
         /** Validates the options. */
         public Options {
             if (maxTokens < 0 || minTokens < 1) throw new InvalidInputException("token limits must be positive");
@@ -44,6 +46,15 @@ public record ModelScan(String model, int layers, int heads, int dk, AttentionSc
                 throw new InvalidInputException("minimum tokens " + minTokens + " exceed the maximum " + maxTokens);
             }
         }
+    }
+
+    /**
+     * The log grid of context lengths for {@link ContextGrowth}.
+     *
+     * @param minContext      smallest context V
+     * @param pointsPerOctave grid points per doubling of V
+     */
+    public record Growth(int minContext, int pointsPerOctave) {
     }
 
     /** Receives the scan's progress: documents done of the total, and the last document's id. */
@@ -61,7 +72,9 @@ public record ModelScan(String model, int layers, int heads, int dk, AttentionSc
         }
         long[] specials = model.tokenize("");
         int leading = specials.length >= 1 ? 1 : 0, trailing = specials.length >= 2 ? 1 : 0;
-        AttentionScan scan = new AttentionScan(new AttentionScan.Options(leading, trailing, options.growth()));
+        ContextGrowth growth = options.growth() == null ? null
+                : new ContextGrowth(options.growth().minContext(), options.growth().pointsPerOctave(), leading, trailing);
+        AttentionScan scan = new AttentionScan(new AttentionScan.Options(leading, trailing, growth, options.everyQuery()));
         long sep = model.separatorId();
         List<String> used = new ArrayList<>();
         int tooShort = 0, cut = 0, done = 0;
@@ -71,6 +84,10 @@ public record ModelScan(String model, int layers, int heads, int dk, AttentionSc
                 tooShort++;
             } else {
                 if (ids.length > max) {
+                    if (!options.cutLong()) {
+                        throw new InvalidInputException("document " + d.id() + " has " + ids.length + " tokens but "
+                                + model.source().name() + " takes at most " + max + "; shorten it or pass --truncate");
+                    }
                     ids = Arrays.copyOf(ids, max);
                     if (trailing == 1 && sep >= 0) ids[max - 1] = sep;
                     cut++;
