@@ -138,6 +138,38 @@ public final class Compressibility {
                 1 / meanNEff, replicates.interval(rel, relRep), heads, headReplicates, headTextReplicates);
     }
 
+    /**
+     * How far the growth of the distance ensemble's Z (text keys, top octave) is from the chapter's law PV/T = 1 − γ
+     * over the heads in phase A (γ &lt; 1 by the λ = 0 fit): the mean over those heads of c_text − (1 − γ), with its
+     * interval from the same document resamples as both analyses (they must cover the same documents in the same
+     * order, analysed with the same bootstrap).
+     */
+    public static Estimate gapToDistanceLaw(Result c, HeadPhases.Result phases, ClusterBootstrap bootstrap) {
+        if (c.documents() != phases.documents() || c.heads().size() != phases.heads().size()) {
+            throw new InvalidInputException("the compressibility and the phases cover different documents or heads");
+        }
+        DocumentResamples replicates = DocumentResamples.of(bootstrap, c.documents());
+        List<Integer> phaseA = new ArrayList<>();
+        for (int lh = 0; lh < c.heads().size(); lh++) {
+            if (phases.heads().get(lh).gamma().value() < 1) phaseA.add(lh);
+        }
+        double[] rep = new double[replicates.count()];
+        double value = Double.NaN;
+        if (!phaseA.isEmpty()) {
+            value = 0;
+            for (int lh : phaseA) {
+                value += (c.heads().get(lh).cText().get(0).value() - (1 - phases.heads().get(lh).gamma().value()))
+                        / phaseA.size(); // PV/T − (1 − γ) (chapter §22.4: Z(V) ∝ V^{1−γ})
+            }
+            for (int r = 0; r < rep.length; r++) {
+                for (int lh : phaseA) {
+                    rep[r] += (c.textReplicates()[lh][r] - (1 - phases.gammaReplicates()[lh][r])) / phaseA.size();
+                }
+            }
+        }
+        return replicates.interval(value, rep);
+    }
+
     /** The octaves [V/2, V] of the grid, top first, down to the smallest V: the top is the largest V = V_min·2^k every curve reaches. */
     static List<Window> windows(List<ContextGrowth.Curve> curves) {
         int top = Integer.MAX_VALUE, min = curves.get(0).grid()[0];

@@ -80,10 +80,14 @@ public final class HeadPhases {
      * @param nearOneLow   lower edge of the "just below γ = 1" band
      * @param shareNearOne share of heads with γ (λ = 0) in [nearOneLow, 1)
      * @param medianGamma  median γ over heads
-     * @param gammaReplicates per head, the bootstrap replicates of γ ([layer·H + head][replicate])
+     * @param agreement    share of heads (of those with both readings) whose λ = 0 γ and captured-mass growth put
+     *                     them on the same side of the boundary: γ &lt; 1 exactly when the mass grows faster than at
+     *                     γ = 1
+     * @param gammaReplicates per head, γ on each bootstrap resample ([layer·H + head][resample])
      */
     public record Result(int documents, int captureLow, int captureHigh, List<Head> heads, double nearOneLow,
-                         Estimate shareNearOne, Estimate medianGamma, @JsonIgnore double[][] gammaReplicates) {
+                         Estimate shareNearOne, Estimate medianGamma, Estimate agreement,
+                         @JsonIgnore double[][] gammaReplicates) {
         /** Heads per phase by the fit: [A, B, undetermined]. */
         public int[] countByFit() {
             int[] n = new int[3];
@@ -126,7 +130,7 @@ public final class HeadPhases {
         int top = Integer.highestOneBit(pooled[0].maxDistance());
         int[] window = IntStream.range(0, grid.length).filter(g -> grid[g] >= top / 2 && grid[g] <= top).toArray();
         // profiles too short for a window of two grid points: no captured-mass reading (NaN slopes, undetermined)
-        double[][] gammaRep = new double[L * H][];
+        double[][] gammaRep = new double[L * H][], excessRep = new double[L * H][];
         Head[] heads = new Head[L * H];
         IntStream.range(0, L * H).parallel().forEach(lh -> {
             PooledProfiles p = pooled[lh];
@@ -146,6 +150,7 @@ public final class HeadPhases {
                 ex[r] = cs[r] - slope(grid, p.weightedMean(atOne, w), window);
             }
             gammaRep[lh] = g;
+            excessRep[lh] = ex;
             double obs = slope(grid, p.weightedMean(observed, unit), window);
             double one = slope(grid, p.weightedMean(atOne, unit), window);
             Estimate gi = replicates.interval(law.converged() ? law.gamma() : Double.NaN, g);
@@ -156,19 +161,26 @@ public final class HeadPhases {
                     p.meanProfileSlope().gamma(), replicates.interval(obs, cs), one,
                     slope(grid, p.predictedCapturedMass(law, unit), window), ei, Phase.ofGamma(gi), Phase.ofExcess(ei));
         });
-        double[] point = new double[L * H];
-        for (int lh = 0; lh < L * H; lh++) point[lh] = heads[lh].gamma().value();
-        double[] shareRep = new double[B], medianRep = new double[B];
+        double[] point = new double[L * H], excess = new double[L * H];
+        for (int lh = 0; lh < L * H; lh++) {
+            point[lh] = heads[lh].gamma().value();
+            excess[lh] = heads[lh].excess().value();
+        }
+        double[] shareRep = new double[B], medianRep = new double[B], agreeRep = new double[B];
         for (int r = 0; r < B; r++) {
-            double[] gr = new double[L * H];
-            for (int lh = 0; lh < L * H; lh++) gr[lh] = gammaRep[lh][r];
+            double[] gr = new double[L * H], er = new double[L * H];
+            for (int lh = 0; lh < L * H; lh++) {
+                gr[lh] = gammaRep[lh][r];
+                er[lh] = excessRep[lh][r];
+            }
             shareRep[r] = share(gr, nearOneLow);
             medianRep[r] = median(gr);
+            agreeRep[r] = agreement(gr, er);
         }
         return new Result(documents.size(), window.length > 0 ? grid[window[0]] : 0,
                 window.length > 0 ? grid[window[window.length - 1]] : 0, List.of(heads), nearOneLow,
                 replicates.interval(share(point, nearOneLow), shareRep), replicates.interval(median(point), medianRep),
-                gammaRep);
+                replicates.interval(agreement(point, excess), agreeRep), gammaRep);
     }
 
     /** Share of the values in [low, 1). */
@@ -176,6 +188,17 @@ public final class HeadPhases {
         int n = 0;
         for (double g : gamma) if (g >= low && g < 1) n++;
         return (double) n / gamma.length;
+    }
+
+    /** Share of the heads with both readings finite on which γ &lt; 1 exactly when the excess slope is &gt; 0. */
+    static double agreement(double[] gamma, double[] excess) {
+        int n = 0, agree = 0;
+        for (int i = 0; i < gamma.length; i++) {
+            if (!Double.isFinite(gamma[i]) || !Double.isFinite(excess[i])) continue;
+            n++;
+            if ((gamma[i] < 1) == (excess[i] > 0)) agree++;
+        }
+        return n == 0 ? Double.NaN : (double) agree / n;
     }
 
     private static double median(double[] v) {

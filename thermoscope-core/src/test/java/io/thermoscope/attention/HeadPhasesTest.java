@@ -43,6 +43,24 @@ class HeadPhasesTest {
         assertEquals(128, r.captureHigh());
     }
 
+    /** Pure power laws with γ &lt; 1: the text keys' PV/T is the chapter's 1 − γ, and both phase readings agree. */
+    @Test
+    void powerLawHeadsHaveTheDistanceEnsemblesCompressibility() {
+        AttentionScan scan = new AttentionScan(new AttentionScan.Options(1, 1, new ContextGrowth(16, 4, 1, 1), true));
+        for (int d = 0; d < 4; d++) scan.add("doc" + d, SyntheticPasses.distanceLaw(512, new double[] {0.3, 0.6}, 0, 0.2, 0, false, d));
+        ClusterBootstrap b = new ClusterBootstrap(100, 0.9, 5);
+        Compressibility.Result c = Compressibility.analyse(scan.curves(), null, b);
+        HeadPhases.Result p = HeadPhases.analyse(scan.profiles(), b, 0.8);
+        for (int h = 0; h < 2; h++) {
+            double gamma = p.heads().get(h).gamma().value();
+            assertEquals(1 - gamma, c.heads().get(h).cText().get(0).value(), 0.05, "head " + h);
+        }
+        Estimate gap = Compressibility.gapToDistanceLaw(c, p, b);
+        assertEquals(0, gap.value(), 0.05);
+        assertTrue(gap.low() <= gap.value() && gap.value() <= gap.high());
+        assertEquals(1, p.agreement().value(), 0);
+    }
+
     @Test
     void aCausalModelIsDetectedAndFittedOnThePast() {
         AttentionScan scan = scan(new double[] {0.5, 1.5}, true, 6);

