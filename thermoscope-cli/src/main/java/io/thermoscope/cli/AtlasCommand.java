@@ -70,12 +70,13 @@ public final class AtlasCommand implements Callable<Integer> {
         List<String> prompts = inputs.prompts();
         AtlasOptions options = AtlasOptions.defaults().withSeed(seed).withResamples(bootstrap).withConfidence(confidence);
         List<Document> docs;
+        Corpus sample = null;
         if (prompts != null) {
             docs = DefaultCorpus.documents(prompts);
             options = options.withCutLong(inputs.truncate);
         } else {
-            Corpus c = corpus.sample(seed, err);
-            docs = c.documents();
+            sample = corpus.sample(seed, err);
+            docs = sample.documents();
             options = options.withCutLong(true);
         }
         AtlasResult r;
@@ -85,6 +86,7 @@ public final class AtlasCommand implements Callable<Integer> {
             bar.finish(docs.size() + " documents"); // only on success: an error stays the one line on stderr
         }
         if (r.cut() > 0 && prompts != null) err.println("warning: " + r.cut() + " inputs truncated to 512 tokens");
+        if (sample != null) CorpusInputs.noteSkipped(sample, err);
         Path dir = out != null ? out : Path.of("results", "atlas", r.model());
         r.writeTo(dir, Output.provenance(seed));
         PrintWriter o = spec.commandLine().getOut();

@@ -19,12 +19,15 @@ final class CorpusInputs {
             + "without replacement; all when fewer; default ${DEFAULT-VALUE}).")
     int documents;
 
-    /** The seeded sample of the chosen corpus; a note on what was skipped goes to {@code err}. */
+    /** The seeded sample of the chosen corpus (its skip counts kept); a first download is announced on {@code err}. */
     Corpus sample(long seed, PrintWriter err) {
         if (documents < 1) throw new InvalidInputException("--documents must be >= 1, got " + documents);
         CorpusSource source = corpus == null ? new CorpusSource.Brown() : new CorpusSource.Directory(corpus);
-        Corpus all = source.load(err::println).requireUsable();
-        if (all.skippedCount() > 0) err.println("note: " + all.skippedCount() + " files skipped (" + all.skippedSummary() + ")");
-        return all.sample(documents, seed);
+        return source.load(err::println).requireUsable().sample(documents, seed);
+    }
+
+    /** A note on the files left out, for after a successful run (an error stays the only line on stderr). */
+    static void noteSkipped(Corpus c, PrintWriter err) {
+        if (c.skippedCount() > 0) err.println("note: " + c.skippedCount() + " files skipped (" + c.skippedSummary() + ")");
     }
 }

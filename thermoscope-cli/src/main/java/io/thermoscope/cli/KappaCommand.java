@@ -92,6 +92,7 @@ public final class KappaCommand implements Callable<Integer> {
                 bar.finish(docs.size() + " documents"); // only on success: an error stays the one line on stderr
             }
         }
+        CorpusInputs.noteSkipped(docs, err);
         Path dir = out != null ? out : Path.of("results", "kappa");
         for (KappaResult r : results) r.writeTo(dir, Output.provenance(seed));
         KappaScan.figure(results).save(dir, "kappa");

@@ -103,10 +103,10 @@ public record AtlasResult(String model, int layers, int headsPerLayer, int dk, d
             int b = (int) Math.floor((g - lo) / w);
             count[Math.max(0, Math.min(bins - 1, b))]++;
         }
-        Figure f = new Figure(String.format(Locale.ROOT, "γ (λ = 0) over the %d heads of %s; share in [%.1f, 1): %s",
-                heads.size(), model, nearOneLow, shareNearOne.text()), "γ", "heads");
-        f.line("heads per 0.1 of γ", x, count);
-        f.points("", x, count);
+        Figure f = new Figure(String.format(Locale.ROOT, "γ (λ = 0) over the %d heads of %s", heads.size(), model),
+                "γ", "heads");
+        f.line(String.format(Locale.ROOT, "heads per 0.1 of γ; in [%.1f, 1): %s", nearOneLow, shareNearOne.text()), x,
+                count);
         f.vline(nearOneLow, "γ = " + nearOneLow);
         f.vline(1, "γ = 1");
         return f;
