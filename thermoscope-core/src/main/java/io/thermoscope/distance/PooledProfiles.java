@@ -21,6 +21,8 @@ public final class PooledProfiles {
     private final int[][] supportCount;   // per cluster: profiles on each of those supports
     private final int[] grid;
     private final double[] meanMass, meanCount;
+    /** Profiles per support of every cluster when all clusters have the same (documents of one length); else null. */
+    private final double[] shared;
 
     /** Pools the clusters (same direction and grid; at least one profile in all). */
     public PooledProfiles(List<ProfileSums> clusters) {
@@ -63,6 +65,16 @@ public final class PooledProfiles {
         this.supportCount = cnt.toArray(new int[0][]);
         this.meanMass = new double[maxLen];
         this.meanCount = new double[maxLen];
+        boolean same = true;
+        for (int c = 1; c < supportIndex.length && same; c++) {
+            same = Arrays.equals(supportIndex[c], supportIndex[0]) && Arrays.equals(supportCount[c], supportCount[0]);
+        }
+        double[] sh = null;
+        if (same) {
+            sh = new double[past.length];
+            for (int k = 0; k < supportIndex[0].length; k++) sh[supportIndex[0][k]] = supportCount[0][k];
+        }
+        this.shared = sh;
         for (ProfileSums c : clusters) for (int d = 0; d < c.mass.length; d++) meanMass[d] += c.mass[d];
         double[] unit = unitWeights();
         double[] w = supportWeights(unit);
@@ -123,7 +135,7 @@ public final class PooledProfiles {
     /** The observed captured mass Σ_profiles Σ_{d ≤ N} m(d) per cluster and grid distance N. */
     public double[][] capturedByCluster() {
         double[][] out = new double[clusters.size()][];
-        for (int c = 0; c < out.length; c++) out[c] = clusters.get(c).captured.clone();
+        for (int c = 0; c < out.length; c++) out[c] = clusters.get(c).captured();
         return out;
     }
 
@@ -184,6 +196,12 @@ public final class PooledProfiles {
             throw new InvalidInputException("need one weight per cluster: " + w.length + " for " + clusters.size());
         }
         double[] out = new double[likelihood.count()];
+        if (shared != null) { // every cluster has these supports: the weights only scale them
+            double total = 0;
+            for (double x : w) total += x;
+            for (int s = 0; s < out.length; s++) out[s] = total * shared[s];
+            return out;
+        }
         for (int c = 0; c < supportIndex.length; c++) {
             if (w[c] == 0) continue;
             int[] idx = supportIndex[c], cnt = supportCount[c];

@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * The sufficient statistics of many distance profiles — typically every query of one head on one document, one
  * cluster of a cluster bootstrap — for the decay law d^−γ e^−λd (polylog chapter §22.4): the number of profiles,
  * the sums of their observed means of ln d and d (all the likelihood needs besides the supports), how many profiles
- * share each support, the summed mass at each distance (the mean profile), and the summed captured mass
- * Σ_{d ≤ N} m(d) at the distances N of a grid (the KV-window mass of §22.6). Profiles are built straight from
+ * share each support, and the summed mass at each distance (the mean profile, whose prefix sums are the captured mass
+ * Σ_{d ≤ N} m(d) at the distances N of a grid: the KV-window mass of §22.6). Profiles are built straight from
  * attention rows, nothing is kept per query; memory is O(sequence length).
  */
 public final class ProfileSums {
@@ -20,11 +20,12 @@ public final class ProfileSums {
     private final int[] grid;
     long profiles;
     double sumLn, sumD;
-    final double[] captured;
     double[] mass = new double[0];
     /** Row length → number of profiles per query offset in that row (the supports). */
     final Map<Integer, int[]> supports = new TreeMap<>();
     private double[] lnTable = new double[0];
+    private int lastLength = -1;
+    private int[] lastCounts;
 
     /**
      * Empty sums.
@@ -41,7 +42,6 @@ public final class ProfileSums {
         }
         this.direction = direction;
         this.grid = grid.clone();
-        this.captured = new double[grid.length];
     }
 
     /** An empty accumulator with the same direction and grid. */
@@ -86,42 +86,50 @@ public final class ProfileSums {
         if (mass.length < len) mass = Arrays.copyOf(mass, len);
         double[] ln = ln(len);
         double inv = 1 / total;
-        // distances in segments between captured-mass grid points; in each, one simple loop per side pattern
-        double a = 0, b = 0, cum = 0;
-        int both = Math.min(past, future), step = past > future ? -1 : 1, d = 1, g = 0;
-        for (; g < grid.length && d <= len; g++) {
-            int end = Math.min(grid[g], len);
-            double seg = 0;
-            for (int e1 = Math.min(end, both); d <= e1; d++) { // keys on both sides at distance d
-                double m = (p[query - d] + p[query + d]) * inv;
-                seg += m;
-                a += m * ln[d - 1];
-                b += m * d;
-                mass[d - 1] += m;
-            }
-            for (; d <= end; d++) { // keys on one side only
-                double m = p[query + step * d] * inv;
-                seg += m;
-                a += m * ln[d - 1];
-                b += m * d;
-                mass[d - 1] += m;
-            }
-            cum += seg;
-            captured[g] += cum;
+        // two interleaved partial sums (independent dependency chains: throughput, not latency, bounds the loops)
+        double a = 0, b = 0, a1 = 0, b1 = 0;
+        int both = Math.min(past, future), step = past > future ? -1 : 1, d = 1;
+        for (; d + 1 <= both; d += 2) { // keys on both sides at distances d and d + 1
+            double m = (p[query - d] + p[query + d]) * inv, n = (p[query - d - 1] + p[query + d + 1]) * inv;
+            a += m * ln[d - 1];
+            a1 += n * ln[d];
+            b += m * d;
+            b1 += n * (d + 1);
+            mass[d - 1] += m;
+            mass[d] += n;
         }
-        for (; d <= len; d++) { // beyond the grid
-            double m = (d <= both ? p[query - d] + p[query + d] : p[query + step * d]) * inv;
-            cum += m;
+        for (; d <= both; d++) {
+            double m = (p[query - d] + p[query + d]) * inv;
             a += m * ln[d - 1];
             b += m * d;
             mass[d - 1] += m;
         }
-        for (; g < grid.length; g++) captured[g] += cum; // N beyond the support: all of it captured
+        for (; d + 1 <= len; d += 2) { // keys on one side only
+            double m = p[query + step * d] * inv, n = p[query + step * (d + 1)] * inv;
+            a += m * ln[d - 1];
+            a1 += n * ln[d];
+            b += m * d;
+            b1 += n * (d + 1);
+            mass[d - 1] += m;
+            mass[d] += n;
+        }
+        for (; d <= len; d++) {
+            double m = p[query + step * d] * inv;
+            a += m * ln[d - 1];
+            b += m * d;
+            mass[d - 1] += m;
+        }
+        a += a1;
+        b += b1;
         sumLn += a;
         sumD += b;
         profiles++;
         // the support (past, future) is a function of the row length and the query's offset in it
-        supports.computeIfAbsent(to - from, k -> new int[k])[query - from]++;
+        if (to - from != lastLength) {
+            lastLength = to - from;
+            lastCounts = supports.computeIfAbsent(lastLength, k -> new int[k]);
+        }
+        lastCounts[query - from]++;
         return true;
     }
 
@@ -133,7 +141,6 @@ public final class ProfileSums {
         profiles += o.profiles;
         sumLn += o.sumLn;
         sumD += o.sumD;
-        for (int g = 0; g < grid.length; g++) captured[g] += o.captured[g];
         if (mass.length < o.mass.length) mass = Arrays.copyOf(mass, o.mass.length);
         for (int d = 0; d < o.mass.length; d++) mass[d] += o.mass[d];
         o.supports.forEach((len, counts) -> {
@@ -150,6 +157,21 @@ public final class ProfileSums {
     /** The direction profiles fold. */
     public DistanceProfile.Direction direction() {
         return direction;
+    }
+
+    /**
+     * The summed captured mass Σ_profiles Σ_{d ≤ N} m(d) at every grid distance N: the prefix sums of the summed
+     * profile (a profile shorter than N contributes all of its mass, as it should).
+     */
+    double[] captured() {
+        double[] out = new double[grid.length];
+        double cum = 0;
+        int d = 0;
+        for (int g = 0; g < grid.length; g++) {
+            for (; d < Math.min(grid[g], mass.length); d++) cum += mass[d];
+            out[g] = cum;
+        }
+        return out;
     }
 
     /** The captured-mass distances. */
