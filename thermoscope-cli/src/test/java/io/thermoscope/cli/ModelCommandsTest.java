@@ -23,7 +23,8 @@ class ModelCommandsTest {
     @Test
     void atlasJsonHasOneObjectPerHeadWithTheContractKeys(@TempDir Path dir) throws Exception {
         CliRun r = CliRun.of("atlas", "--model", "minilm", "--prompt", "The cat sat on the mat.", "--prompt",
-                "A second, slightly longer prompt about the weather in spring.", "--json", "--out", dir.toString());
+                "A second, slightly longer prompt about the weather in spring.", "--bootstrap", "100", "--json", "--out",
+                dir.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
         JsonNode heads = j.get("heads");
@@ -52,7 +53,7 @@ class ModelCommandsTest {
         Files.writeString(corpus.resolve("b.txt"), "The second document is about mountains, snow and the cold.");
         Files.write(corpus.resolve("c.bin"), new byte[] {1, 0, 2, 3});
         Files.write(corpus.resolve("d.txt"), new byte[] {(byte) 0xc3, (byte) 0x28});
-        CliRun r = CliRun.of("atlas", "--model", "minilm", "--corpus", corpus.toString(), "--out",
+        CliRun r = CliRun.of("atlas", "--model", "minilm", "--corpus", corpus.toString(), "--bootstrap", "100", "--out",
                 dir.resolve("out").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("2 files skipped (1 binary, 1 not UTF-8)"), r.err());
@@ -90,7 +91,7 @@ class ModelCommandsTest {
         assertTrue(r.isOneLineUserError(), r.err());
         assertTrue(r.err().contains("512"), r.err());
         CliRun t = CliRun.of("atlas", "--model", "minilm", "--prompt", text, "--prompt", "A short one.", "--truncate",
-                "--out", dir.toString());
+                "--bootstrap", "100", "--out", dir.toString());
         assertEquals(0, t.code(), t.err());
         assertTrue(t.err().contains("warning: 1 inputs truncated to 512 tokens"), t.err());
         CliRun k = CliRun.of("kappa", "--model", "minilm", "--max-context", "1000", "--out", dir.toString());
@@ -129,8 +130,8 @@ class ModelCommandsTest {
         Files.write(m.resolve("tokenizer.json"), ModelSource.MINILM.readTokenizer());
         Path text = dir.resolve("prompts.txt");
         Files.writeString(text, "# two prompts\nThe first prompt.\n\nThe second prompt is here.\n");
-        CliRun r = CliRun.of("atlas", "--model", m.toString(), "--text", text.toString(), "--json", "--out",
-                dir.resolve("out").toString());
+        CliRun r = CliRun.of("atlas", "--model", m.toString(), "--text", text.toString(), "--bootstrap", "100", "--json",
+                "--out", dir.resolve("out").toString());
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
         assertEquals("model.onnx", j.get("model").asText());
@@ -139,7 +140,7 @@ class ModelCommandsTest {
         Path tok = dir.resolve("elsewhere.json");
         Files.move(m.resolve("tokenizer.json"), tok);
         CliRun t = CliRun.of("atlas", "--model", m.resolve("model.onnx").toString(), "--tokenizer", tok.toString(),
-                "--prompt", "Hello there, with enough words to have distances.", "--json", "--out",
+                "--prompt", "Hello there, with enough words to have distances.", "--bootstrap", "100", "--json", "--out",
                 dir.resolve("out2").toString());
         assertEquals(0, t.code(), t.err());
         assertEquals(1, t.json().get("documents").size());
