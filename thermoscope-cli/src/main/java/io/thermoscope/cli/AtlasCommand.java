@@ -46,36 +46,28 @@ public final class AtlasCommand implements Callable<Integer> {
     @Mixin
     CorpusInputs corpus;
 
+    @Mixin
+    AnalysisInputs analysis;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default results/atlas/<model>).")
     Path out;
 
     @Option(names = "--json", description = "Print the atlas as one JSON object (heads array) instead of the table.")
     boolean json;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the document sample and "
-            + "the bootstrap (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--bootstrap", defaultValue = "200", paramLabel = "B", description = "Cluster-bootstrap resamples "
-            + "over documents (>= 100; default ${DEFAULT-VALUE}).")
-    int bootstrap;
-
-    @Option(names = "--confidence", defaultValue = "0.90", paramLabel = "C", description = "Confidence level of the "
-            + "intervals (default ${DEFAULT-VALUE}).")
-    double confidence;
-
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         List<String> prompts = inputs.prompts();
-        AtlasOptions options = AtlasOptions.defaults().withSeed(seed).withResamples(bootstrap).withConfidence(confidence);
+        AtlasOptions options = AtlasOptions.defaults().withSeed(analysis.seed).withResamples(analysis.bootstrap)
+                .withConfidence(analysis.confidence);
         List<Document> docs;
         Corpus sample = null;
         if (prompts != null) {
             docs = DefaultCorpus.documents(prompts);
             options = options.withCutLong(inputs.truncate);
         } else {
-            sample = corpus.sample(seed, err);
+            sample = corpus.sample(analysis.seed, err);
             docs = sample.documents();
             options = options.withCutLong(true);
         }
@@ -88,10 +80,10 @@ public final class AtlasCommand implements Callable<Integer> {
         if (r.cut() > 0 && prompts != null) err.println("warning: " + r.cut() + " inputs truncated to 512 tokens");
         if (sample != null) CorpusInputs.noteSkipped(sample, err);
         Path dir = out != null ? out : Path.of("results", "atlas", r.model());
-        r.writeTo(dir, Output.provenance(seed));
+        r.writeTo(dir, Output.provenance(analysis.seed));
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            o.print(Json.toJson(Json.withProvenance(r, Output.provenance(seed))));
+            o.print(Json.toJson(Json.withProvenance(r, Output.provenance(analysis.seed))));
             o.flush();
             return 0;
         }

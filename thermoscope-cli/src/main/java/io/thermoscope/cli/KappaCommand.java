@@ -46,6 +46,9 @@ public final class KappaCommand implements Callable<Integer> {
     @Mixin
     CorpusInputs corpus;
 
+    @Mixin
+    AnalysisInputs analysis;
+
     @Option(names = "--max-context", defaultValue = "512", paramLabel = "V", description = "Largest V_ctx in tokens "
             + "(default ${DEFAULT-VALUE}).")
     int maxContext;
@@ -58,18 +61,6 @@ public final class KappaCommand implements Callable<Integer> {
             + "doubling of V (default ${DEFAULT-VALUE}).")
     int pointsPerOctave;
 
-    @Option(names = "--bootstrap", defaultValue = "200", paramLabel = "B", description = "Cluster-bootstrap resamples "
-            + "over documents (>= 100; default ${DEFAULT-VALUE}).")
-    int bootstrap;
-
-    @Option(names = "--confidence", defaultValue = "0.90", paramLabel = "C", description = "Confidence level of the "
-            + "intervals (default ${DEFAULT-VALUE}).")
-    double confidence;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the document sample and "
-            + "the bootstrap (default ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default results/kappa).")
     Path out;
 
@@ -78,12 +69,13 @@ public final class KappaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KappaOptions options = new KappaOptions(minContext, maxContext, pointsPerOctave, bootstrap, confidence, seed);
+        KappaOptions options = new KappaOptions(minContext, maxContext, pointsPerOctave, analysis.bootstrap,
+                analysis.confidence, analysis.seed);
         List<String> names = models == null ? List.of("minilm", "bge-small") : models;
         List<ModelSource> sources = new ArrayList<>();
         for (String name : names) sources.add(ModelSource.named(name));
         PrintWriter err = spec.commandLine().getErr();
-        Corpus docs = corpus.sample(seed, err);
+        Corpus docs = corpus.sample(analysis.seed, err);
         List<KappaResult> results = new ArrayList<>();
         for (ModelSource source : sources) {
             try (AttentionModel model = AttentionModel.load(source)) {
@@ -94,13 +86,13 @@ public final class KappaCommand implements Callable<Integer> {
         }
         CorpusInputs.noteSkipped(docs, err);
         Path dir = out != null ? out : Path.of("results", "kappa");
-        for (KappaResult r : results) r.writeTo(dir, Output.provenance(seed));
+        for (KappaResult r : results) r.writeTo(dir, Output.provenance(analysis.seed));
         KappaScan.figure(results).save(dir, "kappa");
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             var node = Json.object();
             node.set("models", Json.toNode(results));
-            o.print(Json.toJson(Json.withProvenance(node, Output.provenance(seed))));
+            o.print(Json.toJson(Json.withProvenance(node, Output.provenance(analysis.seed))));
             o.flush();
             return 0;
         }

@@ -16,15 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContextGrowthTest {
 
-    private static double logSumExp(float[] s, int a, int b, int c, int d) {
-        double max = Double.NEGATIVE_INFINITY, z = 0;
-        for (int j = a; j < b; j++) max = Math.max(max, s[j]);
-        for (int j = c; j < d; j++) max = Math.max(max, s[j]);
-        for (int j = a; j < b; j++) z += Math.exp(s[j] - max);
-        for (int j = c; j < d; j++) z += Math.exp(s[j] - max);
-        return max + Math.log(z);
-    }
-
     @Test
     void theGridIsLogarithmicAndStopsAtThePass() {
         ContextGrowth g = new ContextGrowth(16, 4, 1, 1);
@@ -51,8 +42,8 @@ class ContextGrowthTest {
                 double all = 0, text = 0;
                 for (int q = 1; q < 7; q++) {
                     pass.scores(0, h, q, s);
-                    all += logSumExp(s, 0, V - 1, n - 1, n) / 6;
-                    text += logSumExp(s, 1, V - 1, 0, 0) / 6;
+                    all += KeyWindows.logSumExp(s, 0, V - 1, n - 1, n) / 6;
+                    text += KeyWindows.logSumExp(s, 1, V - 1, 0, 0) / 6;
                 }
                 assertEquals(all, c.lnZ()[0][h][g], 2e-6, "all keys, V = " + V);
                 assertEquals(text, c.lnZText()[0][h][g], 2e-6, "text keys, V = " + V);
@@ -71,7 +62,7 @@ class ContextGrowthTest {
         for (int g = 0; g < c.grid().length; g++) {
             int V = c.grid()[g];
             pass.scores(0, 0, V - 1, s);
-            assertEquals(logSumExp(s, 0, V, 0, 0), c.lnZ()[0][0][g], 2e-6);
+            assertEquals(KeyWindows.logSumExp(s, 0, V, 0, 0), c.lnZ()[0][0][g], 2e-6);
             assertEquals(c.lnZ()[0][0][g], c.lnZText()[0][0][g], 2e-6); // no special tokens
         }
     }

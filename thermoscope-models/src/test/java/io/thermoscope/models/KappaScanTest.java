@@ -94,22 +94,13 @@ class KappaScanTest {
                 for (int q = 1; q < 15; q++) { // queries 1 … 14: inside the smallest context, [CLS] and [SEP] out
                     double[] s = new double[128];
                     for (int j = 0; j < 128; j++) s[j] = f.score(lh[0], lh[1], q, j);
-                    all += logSumExp(s, 0, V - 1, 127, 128) / 14;
-                    textOnly += logSumExp(s, 1, V - 1, 0, 0) / 14;
+                    all += io.thermoscope.attention.KeyWindows.logSumExp(s, 0, V - 1, 127, 128) / 14;
+                    textOnly += io.thermoscope.attention.KeyWindows.logSumExp(s, 1, V - 1, 0, 0) / 14;
                 }
                 assertEquals(all, c.lnZ()[lh[0]][lh[1]][g], 1e-5);
                 assertEquals(textOnly, c.lnZText()[lh[0]][lh[1]][g], 1e-5);
             }
         }
-    }
-
-    private static double logSumExp(double[] s, int a, int b, int c, int d) {
-        double max = Double.NEGATIVE_INFINITY, z = 0;
-        for (int j = a; j < b; j++) max = Math.max(max, s[j]);
-        for (int j = c; j < d; j++) max = Math.max(max, s[j]);
-        for (int j = a; j < b; j++) z += Math.exp(s[j] - max);
-        for (int j = c; j < d; j++) z += Math.exp(s[j] - max);
-        return max + Math.log(z);
     }
 
     @Test
