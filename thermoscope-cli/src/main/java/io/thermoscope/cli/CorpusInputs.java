@@ -22,8 +22,7 @@ final class CorpusInputs {
     /** The seeded sample of the chosen corpus (its skip counts kept); a first download is announced on {@code err}. */
     Corpus sample(long seed, PrintWriter err) {
         if (documents < 1) throw new InvalidInputException("--documents must be >= 1, got " + documents);
-        CorpusSource source = corpus == null ? new CorpusSource.Brown() : new CorpusSource.Directory(corpus);
-        return source.load(err::println).requireUsable().sample(documents, seed);
+        return CorpusSource.of(corpus).load(err::println).requireUsable().sample(documents, seed);
     }
 
     /** A note on the files left out, for after a successful run (an error stays the only line on stderr). */

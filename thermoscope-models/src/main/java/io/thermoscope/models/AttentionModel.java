@@ -181,11 +181,7 @@ public final class AttentionModel implements AutoCloseable {
      * traffic; {@link Forward#probs()} is then null and the attention is softmax(scores) — the hot path of the atlas).
      */
     public Forward forward(long[] ids, boolean withProbabilities) {
-        int n = ids.length;
-        if (n == 0) throw new InvalidInputException("empty input: no tokens");
-        if (n > maxPositions) {
-            throw new InvalidInputException("input has " + n + " tokens but at most " + maxPositions + " are allowed");
-        }
+        int n = checkedLength(ids);
         try (OrtSession.Result r = run(ids, withProbabilities ? requested : requestedScores, null)) {
             float[] h = floats(r, hiddenOutput);
             int d = h.length / n;
@@ -211,17 +207,23 @@ public final class AttentionModel implements AutoCloseable {
         }
     }
 
+    /** The number of ids, refused when zero or beyond the model's positions. */
+    private int checkedLength(long[] ids) {
+        int n = ids.length;
+        if (n == 0) throw new InvalidInputException("empty input: no tokens");
+        if (n > maxPositions) {
+            throw new InvalidInputException("input has " + n + " tokens but at most " + maxPositions + " are allowed");
+        }
+        return n;
+    }
+
     /**
      * Runs the model on token ids with every layer's scores and probabilities written by ONNX Runtime straight into
      * direct buffers that are reused from call to call (no copies, no garbage), and applies {@code reader} to the
      * pass. The pass is valid only inside {@code reader}; calls are serialised.
      */
     public synchronized <R> R withPass(long[] ids, Function<AttentionPass, R> reader) {
-        int n = ids.length;
-        if (n == 0) throw new InvalidInputException("empty input: no tokens");
-        if (n > maxPositions) {
-            throw new InvalidInputException("input has " + n + " tokens but at most " + maxPositions + " are allowed");
-        }
+        int n = checkedLength(ids);
         if (heads < 0) { // learn the head count and d_k from a short copying pass
             Forward f = forward(java.util.Arrays.copyOf(ids, Math.min(n, 8)), false);
             heads = f.heads();
