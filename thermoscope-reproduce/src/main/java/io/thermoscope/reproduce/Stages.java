@@ -12,6 +12,6 @@ public final class Stages {
         return List.of(new SoftmaxMinimiserStage(), new EquationOfMotionStage(), new LangevinStage(),
                 new RopeGoldstoneStage(), new GrokkingStage(), new ScalingStage(), new AnnealingStage(), new KappaStage(),
                 new DistancePhasesStage(), new FisherInformationStage(), new RealHeadPhasesStage(), new DecoderQualityStage(),
-                new DecoderRopeStage(), new SamplingHeatStage(), new DepthScalingStage());
+                new DecoderPhasesStage(), new DecoderRopeStage(), new SamplingHeatStage(), new DepthScalingStage());
     }
 }

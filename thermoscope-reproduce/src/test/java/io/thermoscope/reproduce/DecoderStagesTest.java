@@ -27,7 +27,7 @@ class DecoderStagesTest {
             .withSchedule(new LmConfig.Schedule(8, 40, 20, 8, 32, 20)), 40);
 
     static List<Stage> stages() {
-        return List.of(new DecoderQualityStage(TINY), new DecoderRopeStage(TINY), new SamplingHeatStage(TINY), new DepthScalingStage(TINY));
+        return List.of(new DecoderQualityStage(TINY), new DecoderPhasesStage(TINY), new DecoderRopeStage(TINY), new SamplingHeatStage(TINY), new DepthScalingStage(TINY));
     }
 
     @Test
@@ -35,7 +35,8 @@ class DecoderStagesTest {
         ReproductionConfig cfg = ReproductionConfig.quick(dir, 0);
         Reproduction.Outcome out = new Reproduction(cfg, stages()).run(Provenance.capture(List.of("test"), 0L), new ReproductionListener() {
         });
-        assertEquals(List.of("decoder-quality", "decoder-export", "decoder-rope", "decoder-heat", "decoder-depth-relaxation",
+        assertEquals(List.of("decoder-quality", "decoder-export", "decoder-kappa", "decoder-phase-boundary",
+                "decoder-gamma-near-one", "decoder-pv-over-t-gamma", "decoder-rope", "decoder-heat", "decoder-depth-relaxation",
                 "decoder-depth-scaling"), out.claims().stream().map(Claim::id).toList());
         for (Claim c : out.claims()) {
             assertNotEquals(Verdict.FAILED, c.verdict(), c.id() + ": " + c.decision().reason());
@@ -53,6 +54,6 @@ class DecoderStagesTest {
                 again.add(stage.id() + (reused ? ":reused" : ":ran"));
             }
         });
-        assertEquals(List.of("decoder-quality:reused", "decoder-rope:reused", "decoder-heat:reused", "decoder-depth:reused"), again);
+        assertEquals(List.of("decoder-quality:reused", "decoder-phases:reused", "decoder-rope:reused", "decoder-heat:reused", "decoder-depth:reused"), again);
     }
 }
