@@ -8,9 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import io.thermoscope.rope.RotaryEmbedding;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -95,22 +93,10 @@ public final class CausalLm {
     }
 
     /**
-     * Per-layer attention captured during a forward pass, each [B × H × S × d_k] or [B × H × S × S] in C order:
-     * the queries and keys before and after RoPE and the scores q·kᵀ/T + mask.
-     */
-    public record Capture(List<float[]> q, List<float[]> k, List<float[]> qRope, List<float[]> kRope,
-                          List<float[]> scores) {
-        /** An empty capture to pass to {@link #forward}. */
-        public static Capture empty() {
-            return new Capture(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        }
-    }
-
-    /**
      * Logits [B × S × 256] for byte ids {@code x} [B × S] (int64, S ≤ context); intermediates live in {@code x}'s
-     * manager. When {@code capture} is non-null each layer's queries, keys and scores are copied into it.
+     * manager. (The analyses read the attention of the ONNX export, as of any user's decoder.)
      */
-    public NDArray forward(NDArray x, Capture capture) {
+    public NDArray forward(NDArray x) {
         int b = (int) x.getShape().get(0), s = (int) x.getShape().get(1), h = arch.heads(), dk = arch.dk();
         NDArray cosS = s == arch.context() ? cos : cos.get("0:" + s);
         NDArray sinS = s == arch.context() ? sin : sin.get("0:" + s);
@@ -125,13 +111,6 @@ public final class CausalLm {
             NDArray qr = rope(q, cosS, sinS, b, s, h, dk), kr = rope(k, cosS, sinS, b, s, h, dk);
             // scores = q·kᵀ/T = −E/T with energies E = −q·k (Eq. 7); softmax = Boltzmann weights (Eq. 22)
             NDArray scores = qr.matMul(kr.transpose(0, 1, 3, 2)).div(temperature).add(maskS);
-            if (capture != null) {
-                capture.q().add(q.toFloatArray());
-                capture.k().add(k.toFloatArray());
-                capture.qRope().add(qr.toFloatArray());
-                capture.kRope().add(kr.toFloatArray());
-                capture.scores().add(scores.toFloatArray());
-            }
             NDArray z = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, s, (long) h * dk);
             resid = resid.add(z.matMul(params.get(p + "W_O")));
             NDArray m = layerNorm(resid, p + "ln2");

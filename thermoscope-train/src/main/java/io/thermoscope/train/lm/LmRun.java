@@ -121,7 +121,7 @@ public final class LmRun {
                     NDArray all = sc.create(corpus.trainingBatch(batchSeed, step, sch.batch()), new Shape(sch.batch(), ctx + 1));
                     NDArray loss;
                     try (GradientCollector gc = engine.newGradientCollector()) {
-                        loss = crossEntropy(model.forward(all.get(":, 0:" + ctx), null), all.get(":, 1:"));
+                        loss = crossEntropy(model.forward(all.get(":, 0:" + ctx)), all.get(":, 1:"));
                         gc.backward(loss);
                     }
                     lossSum += loss.getFloat();
@@ -211,7 +211,7 @@ public final class LmRun {
             try (NDManager sc = windows.getManager().newSubManager()) {
                 NDArray chunk = windows.get(from + ":" + to);
                 chunk.attach(sc);
-                NDArray logits = model.forward(chunk.get(":, 0:" + ctx), null);
+                NDArray logits = model.forward(chunk.get(":, 0:" + ctx));
                 NDArray targets = chunk.get(":, 1:").expandDims(-1);
                 // per-window mean of −log p(target) in nats
                 float[] nats = logits.logSoftmax(-1).gather(targets, 2).squeeze(-1).mean(new int[] {1}).neg().toFloatArray();

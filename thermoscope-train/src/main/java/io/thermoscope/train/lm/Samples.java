@@ -49,7 +49,7 @@ public record Samples(double temperature, long seed, List<Sample> samples) {
             long[] flat = new long[n * len];
             for (int i = 0; i < n; i++) System.arraycopy(seqs[i], from, flat, i * len, len);
             try (NDManager sc = base.newSubManager()) {
-                NDArray logits = model.forward(sc.create(flat, new Shape(n, len)), null).get(":, -1, :");
+                NDArray logits = model.forward(sc.create(flat, new Shape(n, len))).get(":, -1, :");
                 float[] l = logits.toFloatArray();
                 for (int i = 0; i < n; i++) {
                     seqs[i][t] = draw(Arrays.copyOfRange(l, i * LmConfig.VOCAB, (i + 1) * LmConfig.VOCAB), TEMPERATURE, rng);

@@ -1,6 +1,5 @@
 package io.thermoscope.train.lm;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.thermoscope.InvalidInputException;
@@ -78,7 +77,7 @@ public final class TrainedDecoder implements AutoCloseable {
             throw new InvalidInputException("input must hold 1 … " + config.model().context() + " bytes, got " + n);
         }
         try (NDManager sc = manager.newSubManager()) {
-            float[] flat = model.forward(sc.create(ids, new Shape(1, n)), null).toFloatArray();
+            float[] flat = model.forward(sc.create(ids, new Shape(1, n))).toFloatArray();
             float[][] out = new float[n][LmConfig.VOCAB];
             for (int i = 0; i < n; i++) System.arraycopy(flat, i * LmConfig.VOCAB, out[i], 0, LmConfig.VOCAB);
             return out;
