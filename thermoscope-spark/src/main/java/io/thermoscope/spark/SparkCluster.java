@@ -52,7 +52,7 @@ public final class SparkCluster implements Cluster {
         SparkSession session;
         try {
             session = SparkSession.builder().config(conf).getOrCreate();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Scala throws SparkException (checked) undeclared
             throw new InvalidInputException("cannot start Spark on " + conf.get("spark.master") + ": "
                     + HadoopDirectory.firstLine(e));
         }
