@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  */
 final class HadoopDirectory implements Serializable {
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+    /** The temporary name of an upload: {@code .NAME.tmp-UUID}. */
+    private static final Pattern TEMPORARY = Pattern.compile("^\\..+\\.tmp-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
     private final String uri;
     private final SerializableConfiguration conf;
@@ -160,6 +162,21 @@ final class HadoopDirectory implements Serializable {
                 // the temporary name is hidden and harmless
             }
             throw new UncheckedIOException("cannot write " + target + ": " + firstLine(e), e);
+        }
+    }
+
+    /**
+     * Deletes what uploads interrupted by a dead executor left in {@code relative}: files with an upload's temporary
+     * name (never a file of the results).
+     */
+    void deleteInterruptedUploads(String relative) {
+        for (String name : files(relative)) {
+            if (!TEMPORARY.matcher(name).matches()) continue;
+            try {
+                fs().delete(path(relative + "/" + name), false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + path(relative + "/" + name) + ": " + firstLine(e), e);
+            }
         }
     }
 

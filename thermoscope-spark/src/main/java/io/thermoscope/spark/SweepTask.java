@@ -50,6 +50,7 @@ record SweepTask(String configJson, HadoopDirectory out, String gitCommit) imple
         Path scratch = null;
         Process child = null;
         try {
+            out.deleteInterruptedUploads(rel); // an earlier attempt may have died in the middle of a copy
             scratch = Files.createTempDirectory("thermoscope-task-");
             Path run = Files.createDirectories(scratch.resolve("run"));
             for (String f : RESUME_FILES) out.download(rel + "/" + f, run.resolve(f));

@@ -54,8 +54,7 @@ class PlainPathTest {
         Path log = dir.resolve(name + "-classes.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:class+load=info:file=" + log, "--enable-native-access=ALL-UNNAMED"));
-        cmd.addAll(List.of(Files.readAllLines(Path.of("..", "scripts", "spark-java-options")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).toArray(String[]::new)));
+        cmd.addAll(SparkJavaOptionsTest.scriptOptions());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile()).start();
