@@ -54,27 +54,10 @@ class StandaloneClusterTest {
         assertEquals(0, a.code(), a.err());
         double plainSeconds = (System.nanoTime() - t0) * 1e-9;
 
-        int port = freePort();
-        Path home = Files.createDirectories(dir.resolve("spark-home/jars"));
-        daemon(dir, "master", home.getParent(), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort()));
-        awaitPort(port);
-        String master = "spark://127.0.0.1:" + port;
-        Process doomed = daemon(dir, "worker1", home.getParent(), "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                "--cores", "1", "--memory", "2g", "--webui-port", String.valueOf(freePort()),
-                "--work-dir", dir.resolve("work1").toString(), master);
-        daemon(dir, "worker2", home.getParent(), "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                "--cores", "1", "--memory", "2g", "--webui-port", String.valueOf(freePort()),
-                "--work-dir", dir.resolve("work2").toString(), master);
-        awaitLog(dir.resolve("master.log"), "Registering worker", 2);
+        List<Process> workers = new ArrayList<>();
+        String master = startCluster(dir.resolve("cluster1"), 2, workers);
+        Process doomed = workers.get(0);
 
-        System.setProperty("spark.driver.host", "127.0.0.1");
-        // executors get this test's class path (Maven jars and module classes) — what a real cluster gets from the
-        // application jar (spark-submit) or from the jars installed on its workers
-        System.setProperty("spark.executor.extraClassPath", System.getProperty("java.class.path"));
-        System.setProperty("spark.executor.memory", "1g");
-        System.setProperty("spark.executor.cores", "1");
-        System.setProperty("spark.task.maxFailures", "4");
         long t1 = System.nanoTime();
         CompletableFuture<Cli> job = CompletableFuture.supplyAsync(() -> Cli.run(Cli.sweep(with(args, "--out",
                 cluster.toString(), "--spark", master))));
@@ -97,6 +80,34 @@ class StandaloneClusterTest {
                 unfinished, lost.size());
     }
 
+    /**
+     * Starts a Master and {@code n} one-core Workers (added to {@code workers}) and points this JVM's Spark settings at
+     * it; returns the master URL.
+     */
+    private String startCluster(Path dir, int n, List<Process> workers) throws Exception {
+        Files.createDirectories(dir.resolve("spark-home/jars"));
+        Path home = dir.resolve("spark-home");
+        int port = freePort();
+        daemon(dir, "master", home, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+                "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort()));
+        awaitPort(port);
+        String master = "spark://127.0.0.1:" + port;
+        for (int i = 1; i <= n; i++) {
+            workers.add(daemon(dir, "worker" + i, home, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                    "--cores", "1", "--memory", "2g", "--webui-port", String.valueOf(freePort()),
+                    "--work-dir", dir.resolve("work" + i).toString(), master));
+        }
+        awaitLog(dir.resolve("master.log"), "Registering worker", n);
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        // executors get this test's class path (Maven jars and module classes) — what a real cluster gets from the
+        // application jar (spark-submit) or from the jars installed on its workers
+        System.setProperty("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+        System.setProperty("spark.executor.memory", "1g");
+        System.setProperty("spark.executor.cores", "1");
+        System.setProperty("spark.task.maxFailures", "4");
+        return master;
+    }
+
     private Process daemon(Path dir, String name, Path sparkHome, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider", // Spark's log, not DJL's no-op
@@ -112,6 +123,38 @@ class StandaloneClusterTest {
         Process p = pb.start();
         daemons.add(p);
         return p;
+    }
+
+    /**
+     * The measurement behind docs/spark.md (opt-in on its own: {@code -Dthermoscope.sparkCluster=measure}): the same
+     * sweep on a standalone cluster with one Worker and with two, each Worker one core, and the plain command with
+     * {@code --parallel 1} and {@code --parallel 2} beside {@code --spark local[2]}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "thermoscope.sparkCluster", matches = "measure")
+    void measureOverheadAndSpeedUp(@TempDir Path dir) throws Exception {
+        List<String> args = List.of("--max-steps", "1500", "--p", "7,11", "--seeds", "2");
+        StringBuilder report = new StringBuilder();
+        for (String[] mode : new String[][] {{"plain", "--parallel", "1"}, {"plain", "--parallel", "2"},
+            {"local", "--spark", "local[2]"}, {"cluster", "1"}, {"cluster", "2"}}) {
+            Path out = dir.resolve(String.join("-", mode).replaceAll("[^a-z0-9-]", ""));
+            List<String> extra = new ArrayList<>(List.of("--out", out.toString()));
+            List<Process> workers = new ArrayList<>();
+            if (mode[0].equals("cluster")) {
+                extra.addAll(List.of("--spark", startCluster(dir.resolve("c" + mode[1]), Integer.parseInt(mode[1]), workers)));
+            } else {
+                extra.addAll(List.of(mode[1], mode[2]));
+            }
+            long t0 = System.nanoTime();
+            Cli c = Cli.run(Cli.sweep(with(args, extra.toArray(String[]::new))));
+            double s = (System.nanoTime() - t0) * 1e-9;
+            assertEquals(0, c.code(), c.err());
+            report.append(String.format(java.util.Locale.ROOT, "%-28s %7.1f s%n", String.join(" ", mode), s));
+            stopCluster();
+            daemons.clear();
+        }
+        System.out.print("sweep of 4 runs (" + String.join(" ", args) + "), load " + java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean().getSystemLoadAverage() + ":\n" + report);
     }
 
     private static int freePort() throws IOException {
