@@ -48,7 +48,7 @@ public final class GrokSweepCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "5", paramLabel = "N", description = "Seeds 0..N-1 per p (default ${DEFAULT-VALUE}).")
     int seeds = 5;
 
-    @Option(names = "--parallel", defaultValue = "1", paramLabel = "N", description = "Concurrent runs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", defaultValue = "1", paramLabel = "N", description = "Concurrent runs (default ${DEFAULT-VALUE}; with --spark the task slots decide).")
     int parallel = 1;
 
     @Option(names = "--fig3", split = ",", paramLabel = "P", description = "Moduli for Fig. 3 (default: smallest and largest).")
