@@ -79,6 +79,14 @@ final class SweepJob {
         return directory(out, mirror, sweep);
     }
 
+    /** A sweep directory seen from the driver: {@code local} to read and analyse, {@code upload} to publish. */
+    private record Directory(Path local, Runnable upload) implements Cluster.SweepDirectory {
+        @Override
+        public void publish() {
+            upload.run();
+        }
+    }
+
     /**
      * Makes {@code rel} readable under {@code mirror}: nothing to do when the mirror is the (local) output itself,
      * else a download. False when the file does not exist.
@@ -96,37 +104,17 @@ final class SweepJob {
 
     /** The output itself when local, else the mirror with what the analysis reads (configs, metrics, summaries). */
     private static Cluster.SweepDirectory directory(HadoopDirectory out, Path mirror, SweepConfig sweep) {
-        if (mirror.equals(out.localPath())) {
-            return new Cluster.SweepDirectory() {
-                @Override
-                public Path local() {
-                    return mirror;
-                }
-
-                @Override
-                public void publish() {
-                    // already in place
-                }
-            };
-        }
+        if (mirror.equals(out.localPath())) return new Directory(mirror, () -> { }); // already in place
         for (GrokConfig c : sweep.runs()) {
             String rel = SweepConfig.dirName(c);
             for (String f : List.of(GrokRun.CONFIG, GrokRun.METRICS)) copy(out, mirror, rel + "/" + f);
         }
-        return new Cluster.SweepDirectory() {
-            @Override
-            public Path local() {
-                return mirror;
+        return new Directory(mirror, () -> {
+            try (var files = Files.list(mirror)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) out.upload(f, f.getFileName().toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-
-            @Override
-            public void publish() {
-                try (var files = Files.list(mirror)) {
-                    for (Path f : files.filter(Files::isRegularFile).toList()) out.upload(f, f.getFileName().toString());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
+        });
     }
 }

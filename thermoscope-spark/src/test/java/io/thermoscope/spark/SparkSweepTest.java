@@ -36,11 +36,13 @@ class SparkSweepTest {
     /**
      * A task whose training process dies (as when its executor is lost) is retried by Spark, and the retry resumes
      * from the checkpoint the first attempt had copied to the output: the result equals the uninterrupted plain run.
+     * The output is a URI of another file system ({@link OtherSchemeFileSystem}), so the driver reads copies and
+     * publishes the analysis, as with HDFS.
      */
     @Test
     void retriedTaskResumesFromItsCheckpoint(@TempDir Path dir) throws Exception {
         Path plain = dir.resolve("plain"), spark = dir.resolve("spark");
-        List<String> args = List.of("--max-steps", "400", "--checkpoint-every", "40", "--p", "7", "--seeds", "1");
+        List<String> args = List.of("--max-steps", "300", "--checkpoint-every", "30", "--p", "7", "--seeds", "1");
         Cli a = Cli.run(Cli.sweep(with(args, "--out", plain.toString())));
         assertEquals(0, a.code(), a.err());
 
@@ -62,11 +64,17 @@ class SparkSweepTest {
         });
         killer.start();
         // local[1, 2]: one core, and a failed task is tried twice
-        Cli b = Cli.run(Cli.sweep(with(args, "--out", spark.toString(), "--spark", "local[1,2]")));
+        System.setProperty("spark.hadoop.fs." + OtherSchemeFileSystem.SCHEME + ".impl", OtherSchemeFileSystem.class.getName());
+        Cli b;
+        try {
+            b = Cli.run(Cli.sweep(with(args, "--out", OtherSchemeFileSystem.SCHEME + "://" + spark, "--spark", "local[1,2]")));
+        } finally {
+            System.clearProperty("spark.hadoop.fs." + OtherSchemeFileSystem.SCHEME + ".impl");
+        }
         killer.join(60_000);
         assertEquals(0, b.code(), b.err());
         int step = killedAtStep.get();
-        assertTrue(step > 0 && step < 400, "the first attempt was killed mid-run (step " + step + ")");
+        assertTrue(step > 0 && step < 300, "the first attempt was killed mid-run (step " + step + ")");
         SameSweep.assertSame(plain, spark);
     }
 
