@@ -39,6 +39,7 @@ public final class SparkCluster implements Cluster {
         // Spark logs through SLF4J; next to DJL's no-op binding that would print a multiple-bindings warning.
         // Quiet unless asked for (-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider shows Spark's log).
         if (System.getProperty("slf4j.provider") == null) System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "WARN");
         if (master != null) checkReachable(master);
         SparkConf conf = new SparkConf(true);
         if (master != null) conf.setMaster(master);

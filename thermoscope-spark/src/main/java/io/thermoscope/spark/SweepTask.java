@@ -99,7 +99,8 @@ record SweepTask(String configJson, HadoopDirectory out, String gitCommit) imple
     private Process start(Path cfgFile, Path run) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "--enable-native-access=ALL-UNNAMED",
-                "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider", "-Dthermoscope.gitCommit=" + gitCommit,
+                "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider", "-Dslf4j.internal.verbosity=WARN",
+                "-Dthermoscope.gitCommit=" + gitCommit,
                 "-cp", classPath(), RunWorker.class.getName(), cfgFile.toString(), run.toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
