@@ -28,11 +28,12 @@ class ReproductionTest {
 
     static List<Stage> cheap() {
         return List.of(new SoftmaxMinimiserStage(), new RopeGoldstoneStage(), new DistancePhasesStage(),
-                new KappaStage(), new RealHeadPhasesStage());
+                new FisherInformationStage(), new KappaStage(), new RealHeadPhasesStage());
     }
 
     /** Stages whose verdict is decided by exact numerics (never inconclusive on a working build). */
-    static final List<String> DETERMINISTIC = List.of("softmax-minimiser", "rope-goldstone", "distance-phases");
+    static final List<String> DETERMINISTIC = List.of("softmax-minimiser", "rope-goldstone", "rope-energy", "distance-phases",
+            "distance-collapse", "fisher-information", "fisher-equals-cv");
 
     @Test
     void runsReusesAndRendersTheReport(@TempDir Path dir) throws Exception {
@@ -45,8 +46,8 @@ class ReproductionTest {
             }
         };
         Reproduction.Outcome first = new Reproduction(cfg, cheap()).run(Provenance.capture(List.of("test"), 0L), l);
-        assertEquals(List.of("softmax-minimiser:ran", "rope-goldstone:ran", "distance-phases:ran", "kappa:ran",
-                "real-head-phases:ran"), events);
+        assertEquals(List.of("softmax-minimiser:ran", "rope-goldstone:ran", "distance-phases:ran", "fisher-information:ran",
+                "kappa:ran", "real-head-phases:ran"), events);
         for (Claim c : first.claims()) {
             assertNotEquals(Verdict.FAILED, c.verdict(), c.id() + ": " + c.decision().reason());
             if (DETERMINISTIC.contains(c.id())) {
@@ -63,14 +64,14 @@ class ReproductionTest {
         events.clear();
         new Reproduction(cfg, cheap()).run(Provenance.capture(List.of("test"), 0L), l);
         assertEquals(List.of("softmax-minimiser:reused", "rope-goldstone:reused", "distance-phases:reused",
-                "kappa:reused", "real-head-phases:reused"), events);
+                "fisher-information:reused", "kappa:reused", "real-head-phases:reused"), events);
 
         // a stage whose recorded key differs is recomputed; an interrupted stage (no stage.json) too
         Files.delete(dir.resolve("rope-goldstone/" + Reproduction.RECORD));
         events.clear();
         new Reproduction(cfg, cheap()).run(Provenance.capture(List.of("test"), 0L), l);
         assertEquals(List.of("softmax-minimiser:reused", "rope-goldstone:ran", "distance-phases:reused",
-                "kappa:reused", "real-head-phases:reused"), events);
+                "fisher-information:reused", "kappa:reused", "real-head-phases:reused"), events);
 
         boolean ci = System.getenv("CI") != null;
         if (ci) assertTrue(BrowserCheck.chromium().isPresent(), "CI must have Chromium (./run-tests installs it)");
