@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code mvn -B -o -pl thermoscope-spark -am test -Dtest=StandaloneClusterTest -Dthermoscope.sparkCluster=true
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-@EnabledIfSystemProperty(named = "thermoscope.sparkCluster", matches = "true")
+@EnabledIfSystemProperty(named = "thermoscope.sparkCluster", matches = "true|measure")
 class StandaloneClusterTest {
     private final List<Process> daemons = new ArrayList<>();
 
@@ -46,6 +46,7 @@ class StandaloneClusterTest {
     }
 
     @Test
+    @EnabledIfSystemProperty(named = "thermoscope.sparkCluster", matches = "true")
     void sweepSurvivesAKilledWorker(@TempDir Path dir) throws Exception {
         List<String> args = List.of("--max-steps", "600", "--checkpoint-every", "50", "--p", "5,7", "--seeds", "2");
         Path plain = dir.resolve("plain"), cluster = dir.resolve("cluster");
