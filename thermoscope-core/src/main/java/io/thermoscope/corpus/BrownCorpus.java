@@ -42,7 +42,7 @@ public final class BrownCorpus {
         return CacheDirectory.root().resolve("corpus");
     }
 
-    /** The corpus from the cache, downloading the tarball once when absent; progress lines go to {@code log}. */
+    /** The corpus from the cache, downloading the tarball once when absent (the download is announced to {@code log}). */
     public static Corpus load(Consumer<String> log) {
         Path dir = cacheDirectory();
         return parse(TARBALL.fetch(dir, log));

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 /** Where a run's documents come from: the Brown corpus (the default) or a directory of the user's text files. */
 public sealed interface CorpusSource {
 
-    /** Loads the documents; progress lines (a first download) go to {@code log}. */
+    /** Loads the documents; a first download is announced to {@code log} once it succeeded. */
     Corpus load(Consumer<String> log);
 
     /** The source in words, for outputs and cache keys. */

@@ -65,8 +65,8 @@ public record NpmTarball(String name, String version, String integrity) {
 
     /**
      * The tarball's bytes from {@code dir} (the cache), downloading them from the registry of the environment
-     * ({@code npm_config_registry}, as npm reads it, or {@link #DEFAULT_REGISTRY}) when absent; progress lines go
-     * to {@code log}. Downloads are refused when {@link #OFFLINE_VARIABLE} is set.
+     * ({@code npm_config_registry}, as npm reads it, or {@link #DEFAULT_REGISTRY}) when absent; a finished download
+     * is announced to {@code log}. Downloads are refused when {@link #OFFLINE_VARIABLE} is set.
      */
     public byte[] fetch(Path dir, Consumer<String> log) {
         Map<String, String> env = System.getenv();
@@ -98,13 +98,14 @@ public record NpmTarball(String name, String version, String integrity) {
                     + OFFLINE_VARIABLE + ")" + by);
         }
         URI uri = uri(registry);
-        if (log != null) log.accept("downloading " + uri + " into " + dir + " (once)");
         byte[] bytes = download(uri, by);
         if (!matches(bytes)) {
             throw new InvalidInputException(uri + " served " + bytes.length + " bytes that do not match the pinned hash "
                     + integrity + by);
         }
         AtomicFiles.write(file, bytes);
+        // announced once it succeeded: a failure stays the one line of its error
+        if (log != null) log.accept("note: downloaded " + uri + " into " + dir + " (once; reused from now on)");
         return bytes;
     }
 

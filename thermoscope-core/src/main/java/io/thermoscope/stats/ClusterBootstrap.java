@@ -45,19 +45,41 @@ public record ClusterBootstrap(int resamples, double confidence, long seed) {
         int n = units.size();
         if (n == 0) return new Estimate(Double.NaN, Double.NaN, Double.NaN, confidence, 0, unit);
         double value = statistic.applyAsDouble(units);
-        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] draws = multiplicities(n);
         double[] stats = new double[resamples];
-        int kept = 0;
         List<U> sample = new ArrayList<>(n);
         for (int b = 0; b < resamples; b++) {
             sample.clear();
-            for (int i = 0; i < n; i++) sample.add(units.get(rng.nextInt(n)));
-            double s = statistic.applyAsDouble(sample);
-            if (Double.isFinite(s)) stats[kept++] = s;
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < (int) draws[b][i]; k++) sample.add(units.get(i));
+            }
+            stats[b] = statistic.applyAsDouble(sample);
         }
-        if (kept < 0.95 * resamples) return new Estimate(value, Double.NaN, Double.NaN, confidence, n, unit);
-        double[] sorted = Arrays.copyOf(stats, kept);
-        Arrays.sort(sorted);
+        return interval(value, stats, n, unit);
+    }
+
+    /**
+     * The resamples of {@code n} units as multiplicities: {@code [b][i]} = how often unit i was drawn in resample b.
+     * For statistics computed jointly over many quantities from the same resamples (every head of a model, two
+     * windows of one curve): the caller evaluates them on each resample and passes the values to {@link #interval}.
+     */
+    public double[][] multiplicities(int n) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] w = new double[resamples][n];
+        for (int b = 0; b < resamples; b++) {
+            for (int i = 0; i < n; i++) w[b][rng.nextInt(n)] += 1;
+        }
+        return w;
+    }
+
+    /**
+     * The point value {@code value} with the percentile interval of its values on the {@link #multiplicities}
+     * resamples. Non-finite resampled values (a degenerate resample) are dropped; if more than 5 % are, the interval
+     * is reported as NaN rather than trusted.
+     */
+    public Estimate interval(double value, double[] resampled, int n, String unit) {
+        double[] sorted = Arrays.stream(resampled).filter(Double::isFinite).sorted().toArray();
+        if (sorted.length < 0.95 * resamples) return new Estimate(value, Double.NaN, Double.NaN, confidence, n, unit);
         double lo = Quantile.ofSorted(sorted, (1 - confidence) / 2), hi = Quantile.ofSorted(sorted, (1 + confidence) / 2);
         return new Estimate(value, lo, hi, confidence, n, unit);
     }

@@ -65,7 +65,7 @@ class NpmTarballTest {
         List<String> log = new ArrayList<>();
         assertArrayEquals(PAYLOAD, t.fetch(dir, registry, false, log::add));
         assertEquals(1, requests.get());
-        assertTrue(log.get(0).startsWith("downloading " + registry + "pkg/-/pkg-1.0.0.tgz"), log.toString());
+        assertTrue(log.get(0).startsWith("note: downloaded " + registry + "pkg/-/pkg-1.0.0.tgz"), log.toString());
         assertArrayEquals(PAYLOAD, Files.readAllBytes(dir.resolve("pkg-1.0.0.tgz")));
         // second use: from the cache, even offline
         assertArrayEquals(PAYLOAD, t.fetch(dir, registry, true, null));

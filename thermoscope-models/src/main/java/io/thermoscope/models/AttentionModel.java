@@ -8,9 +8,12 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.thermoscope.InvalidInputException;
+import io.thermoscope.attention.AttentionPass;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A pretrained ONNX encoder run by ONNX Runtime with its attention exposed ({@link AttentionGraph}) and its
@@ -46,6 +50,9 @@ public final class AttentionModel implements AutoCloseable {
     private final int maxPositions;
     private final double[][][][] projections;
     private volatile double[][] headRanks;
+    /** Output buffers of {@link #withPass}, reused while the sequence length stays the same. */
+    private PinnedOutputs pinned;
+    private int heads = -1, keyDimension = -1;
 
     private AttentionModel(ModelSource source, AttentionGraph.Edited edited, OrtEnvironment env, OrtSession session,
                            HuggingFaceTokenizer tokenizer) throws OrtException {
@@ -174,11 +181,127 @@ public final class AttentionModel implements AutoCloseable {
      * traffic; {@link Forward#probs()} is then null and the attention is softmax(scores) — the hot path of the atlas).
      */
     public Forward forward(long[] ids, boolean withProbabilities) {
+        int n = checkedLength(ids);
+        try (OrtSession.Result r = run(ids, withProbabilities ? requested : requestedScores, null)) {
+            float[] h = floats(r, hiddenOutput);
+            int d = h.length / n;
+            float[][] hidden = new float[n][d];
+            for (int i = 0; i < n; i++) System.arraycopy(h, i * d, hidden[i], 0, d);
+            float[][] scores = new float[sites.size()][];
+            float[][] probs = withProbabilities ? new float[sites.size()][] : null;
+            int heads = -1;
+            for (int l = 0; l < sites.size(); l++) {
+                scores[l] = floats(r, sites.get(l).scores());
+                if (probs != null) probs[l] = floats(r, sites.get(l).probabilities());
+                int hl = scores[l].length / (n * n);
+                if (hl * n * n != scores[l].length || (probs != null && probs[l].length != scores[l].length)) {
+                    throw new InvalidInputException("attention tensor of layer " + l
+                            + " does not have shape [1, heads, " + n + ", " + n + "]");
+                }
+                if (heads >= 0 && hl != heads) throw new InvalidInputException("layers have different head counts");
+                heads = hl;
+            }
+            return new Forward(ids.clone(), hidden, scores, probs, heads);
+        } catch (OrtException e) {
+            throw new InvalidInputException("ONNX Runtime failed: " + oneLine(e.getMessage()));
+        }
+    }
+
+    /** The number of ids, refused when zero or beyond the model's positions. */
+    private int checkedLength(long[] ids) {
         int n = ids.length;
         if (n == 0) throw new InvalidInputException("empty input: no tokens");
         if (n > maxPositions) {
             throw new InvalidInputException("input has " + n + " tokens but at most " + maxPositions + " are allowed");
         }
+        return n;
+    }
+
+    /**
+     * Runs the model on token ids with every layer's scores and probabilities written by ONNX Runtime straight into
+     * direct buffers that are reused from call to call (no copies, no garbage), and applies {@code reader} to the
+     * pass. The pass is valid only inside {@code reader}; calls are serialised.
+     */
+    public synchronized <R> R withPass(long[] ids, Function<AttentionPass, R> reader) {
+        int n = checkedLength(ids);
+        if (heads < 0) { // learn the head count and d_k from a short copying pass
+            Forward f = forward(java.util.Arrays.copyOf(ids, Math.min(n, 8)), false);
+            heads = f.heads();
+            keyDimension = keyDimension(f);
+        }
+        if (pinned == null || pinned.n != n) {
+            if (pinned != null) pinned.close();
+            pinned = new PinnedOutputs(n);
+        }
+        run(ids, null, pinned.tensors);
+        return reader.apply(pinned);
+    }
+
+    /** The direct output buffers of one sequence length: [1, heads, n, n] floats per layer, scores and probabilities. */
+    private final class PinnedOutputs implements AttentionPass {
+        final int n;
+        final FloatBuffer[] scores, probs;
+        final Map<String, OnnxTensor> tensors = new HashMap<>();
+
+        PinnedOutputs(int n) {
+            this.n = n;
+            int L = sites.size();
+            scores = new FloatBuffer[L];
+            probs = new FloatBuffer[L];
+            long[] shape = {1, heads, n, n};
+            long bytes = 4L * heads * n * n;
+            if (bytes > Integer.MAX_VALUE) throw new InvalidInputException("attention of " + n + " tokens is too large");
+            try {
+                for (int l = 0; l < L; l++) {
+                    scores[l] = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                    probs[l] = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                    tensors.put(sites.get(l).scores(), OnnxTensor.createTensor(env, scores[l], shape));
+                    tensors.put(sites.get(l).probabilities(), OnnxTensor.createTensor(env, probs[l], shape));
+                }
+            } catch (OrtException e) {
+                close();
+                throw new InvalidInputException("ONNX Runtime: " + oneLine(e.getMessage()));
+            }
+        }
+
+        void close() {
+            for (OnnxTensor t : tensors.values()) t.close();
+        }
+
+        @Override
+        public int layers() {
+            return scores.length;
+        }
+
+        @Override
+        public int heads() {
+            return heads;
+        }
+
+        @Override
+        public int tokens() {
+            return n;
+        }
+
+        @Override
+        public double temperature() {
+            return Math.sqrt(keyDimension); // T = √d_k (Eq. 9)
+        }
+
+        @Override
+        public void scores(int layer, int head, int query, float[] out) {
+            scores[layer].get((head * n + query) * n, out, 0, n);
+        }
+
+        @Override
+        public void probabilities(int layer, int head, int query, float[] out) {
+            probs[layer].get((head * n + query) * n, out, 0, n);
+        }
+    }
+
+    /** One ORT run on {@code ids} (batch 1, mask all ones, token types 0) into {@code pinnedOutputs}, or returning {@code wanted}. */
+    private OrtSession.Result run(long[] ids, Set<String> wanted, Map<String, OnnxTensor> pinnedOutputs) {
+        int n = ids.length;
         long[] shape = {1, n};
         long[] ones = new long[n];
         java.util.Arrays.fill(ones, 1);
@@ -191,27 +314,11 @@ public final class AttentionModel implements AutoCloseable {
             if (inputs.contains("token_type_ids")) {
                 feed.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n]), shape));
             }
-            try (OrtSession.Result r = session.run(feed, withProbabilities ? requested : requestedScores)) {
-                float[] h = floats(r, hiddenOutput);
-                int d = h.length / n;
-                float[][] hidden = new float[n][d];
-                for (int i = 0; i < n; i++) System.arraycopy(h, i * d, hidden[i], 0, d);
-                float[][] scores = new float[sites.size()][];
-                float[][] probs = withProbabilities ? new float[sites.size()][] : null;
-                int heads = -1;
-                for (int l = 0; l < sites.size(); l++) {
-                    scores[l] = floats(r, sites.get(l).scores());
-                    if (probs != null) probs[l] = floats(r, sites.get(l).probabilities());
-                    int hl = scores[l].length / (n * n);
-                    if (hl * n * n != scores[l].length || (probs != null && probs[l].length != scores[l].length)) {
-                        throw new InvalidInputException("attention tensor of layer " + l
-                                + " does not have shape [1, heads, " + n + ", " + n + "]");
-                    }
-                    if (heads >= 0 && hl != heads) throw new InvalidInputException("layers have different head counts");
-                    heads = hl;
-                }
-                return new Forward(ids.clone(), hidden, scores, probs, heads);
+            if (pinnedOutputs != null) {
+                session.run(feed, pinnedOutputs).close();
+                return null;
             }
+            return session.run(feed, wanted);
         } catch (OrtException e) {
             throw new InvalidInputException("ONNX Runtime failed: " + oneLine(e.getMessage()));
         } finally {
@@ -305,7 +412,8 @@ public final class AttentionModel implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (pinned != null) pinned.close();
         try {
             session.close();
         } catch (OrtException e) {

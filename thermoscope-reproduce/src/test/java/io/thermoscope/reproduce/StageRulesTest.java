@@ -1,6 +1,13 @@
 package io.thermoscope.reproduce;
 
+import io.thermoscope.attention.AttentionPass;
+import io.thermoscope.attention.AttentionScan;
+import io.thermoscope.attention.Compressibility;
+import io.thermoscope.attention.ContextGrowth;
+import io.thermoscope.attention.HeadPhases;
 import io.thermoscope.decision.BoundRule;
+import io.thermoscope.decision.Decision;
+import io.thermoscope.decision.Estimate;
 import io.thermoscope.decision.EquivalenceRule;
 import io.thermoscope.decision.IdentityRule;
 import io.thermoscope.decision.Rule;
@@ -10,11 +17,13 @@ import io.thermoscope.langevin.CwPotential;
 import io.thermoscope.langevin.FieldKind;
 import io.thermoscope.langevin.LandauPotential;
 import io.thermoscope.langevin.PhaseStructure;
+import io.thermoscope.stats.ClusterBootstrap;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Set;
 
 import static io.thermoscope.decision.RuleTable.row;
@@ -30,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StageRulesTest {
     /** Rule classes whose table lives in this class or in core's GenericRulesTest. */
     static final Set<Class<?>> TABLED = Set.of(EquivalenceRule.class, BoundRule.class, IdentityRule.class,
-            LangevinStage.TransitionPeakRule.class, RealHeadPhasesStage.PhaseRule.class, RemainderRule.class);
+            LangevinStage.TransitionPeakRule.class, RemainderRule.class);
 
     @Test
     void everyRuleOfTheReportHasATable() {
@@ -88,16 +97,6 @@ class StageRulesTest {
     }
 
     @Test
-    void realHeadPhaseRule() {
-        RuleTable.check(RealHeadPhasesStage.RULE,
-                row("law fits, heads firm", new RealHeadPhasesStage.PhaseEvidence(0.9, 60, 72), Verdict.HOLDS),
-                row("law fits, heads in the band", new RealHeadPhasesStage.PhaseEvidence(0.9, 10, 72), Verdict.INCONCLUSIVE),
-                row("law fits moderately", new RealHeadPhasesStage.PhaseEvidence(0.6, 60, 72), Verdict.INCONCLUSIVE),
-                row("law does not fit", new RealHeadPhasesStage.PhaseEvidence(0.3, 60, 72), Verdict.DOES_NOT_HOLD),
-                row("no fit at all", new RealHeadPhasesStage.PhaseEvidence(Double.NaN, 0, 72), Verdict.DOES_NOT_HOLD));
-    }
-
-    @Test
     void remainderRule() {
         RemainderRule rule = new RemainderRule("C_V − A₂", 1, 0.1, 3);
         List<RemainderRule.Point> good = List.of(new RemainderRule.Point(1_000, 0.005), new RemainderRule.Point(1_000_000, 0.0024),
@@ -116,5 +115,68 @@ class StageRulesTest {
         // the stage's own rules, on the exact numbers the stage computes
         double c1 = io.thermoscope.distance.CriticalScaling.remainderCoefficient();
         assertTrue(DistancePhasesStage.ASYMPTOTE.bound() > 2 * c1, "the bound must admit the theoretical 1/L coefficient");
+    }
+
+    static Estimate docs(double value, double low, double high, int documents) {
+        return new Estimate(value, low, high, 0.90, documents, "documents");
+    }
+
+    @Test
+    void kappaConvergenceRule() {
+        List<Decision> d = RuleTable.check(KappaStage.RULE,
+                row("PV/T settles", docs(0.02, -0.04, 0.07, 50), Verdict.HOLDS),
+                row("PV/T still grows by a third", docs(0.35, 0.25, 0.45, 50), Verdict.DOES_NOT_HOLD),
+                row("interval straddles +10 %", docs(0.08, -0.02, 0.18, 50), Verdict.INCONCLUSIVE),
+                row("too few documents", docs(0.01, 0, 0.02, 10), Verdict.INCONCLUSIVE));
+        assertTrue(d.get(2).shortfall().needed() > 50, "a straddling interval says how many documents would decide");
+    }
+
+    @Test
+    void realHeadRules() {
+        RuleTable.check(RealHeadPhasesStage.BOUNDARY,
+                row("the readings agree on nearly every head", docs(0.97, 0.93, 0.99, 50), Verdict.HOLDS),
+                row("they disagree on a third", docs(0.6, 0.5, 0.7, 50), Verdict.DOES_NOT_HOLD),
+                row("interval contains 0.9", docs(0.9, 0.85, 0.95, 50), Verdict.INCONCLUSIVE));
+        RuleTable.check(RealHeadPhasesStage.NEAR_ONE,
+                row("most heads just below 1", docs(0.7, 0.6, 0.8, 50), Verdict.HOLDS),
+                row("few heads there", docs(0.1, 0.05, 0.15, 50), Verdict.DOES_NOT_HOLD),
+                row("interval contains one half", docs(0.5, 0.4, 0.6, 50), Verdict.INCONCLUSIVE));
+        RuleTable.check(RealHeadPhasesStage.PV_T,
+                row("PV/T = 1 − γ", docs(0.02, -0.05, 0.08, 50), Verdict.HOLDS),
+                row("PV/T far below 1 − γ", docs(-0.3, -0.4, -0.2, 50), Verdict.DOES_NOT_HOLD),
+                row("straddles the margin", docs(0.1, 0.0, 0.2, 50), Verdict.INCONCLUSIVE),
+                row("too few documents", docs(0.0, -0.01, 0.01, 5), Verdict.INCONCLUSIVE));
+    }
+
+    /** Synthetic attention with a known law per head, through the real machinery, reaches the rules' verdicts. */
+    @Test
+    void syntheticHeadsThroughTheMachineryDecideBothWays() {
+        for (double gamma : new double[] {0.9, 0.3}) {
+            AttentionScan scan = new AttentionScan(new AttentionScan.Options(1, 1, new ContextGrowth(16, 4, 1, 1), true));
+            SplittableRandom rng = new SplittableRandom(1);
+            for (int d = 0; d < 50; d++) scan.add("doc" + d, powerLaw(256, gamma, rng));
+            ClusterBootstrap b = new ClusterBootstrap(200, 0.90, 2);
+            HeadPhases.Result p = HeadPhases.analyse(scan.profiles(), b, 0.8);
+            Compressibility.Result c = Compressibility.analyse(scan.curves(), null, b);
+            Verdict expected = gamma == 0.9 ? Verdict.HOLDS : Verdict.DOES_NOT_HOLD;
+            assertEquals(expected, RealHeadPhasesStage.NEAR_ONE.decide(p.shareNearOne()).verdict(), "γ = " + gamma);
+            assertEquals(Verdict.HOLDS, RealHeadPhasesStage.BOUNDARY.decide(p.agreement()).verdict(), "γ = " + gamma);
+            assertEquals(Verdict.HOLDS, RealHeadPhasesStage.PV_T.decide(Compressibility.gapToDistanceLaw(c, p, b)).verdict(),
+                    "γ = " + gamma);
+        }
+    }
+
+    /** One layer, two heads scoring keys −γ ln|i − j| with a little noise; [CLS]-like first and last tokens. */
+    static AttentionPass powerLaw(int n, double gamma, SplittableRandom rng) {
+        float[] s = new float[2 * n * n];
+        for (int h = 0; h < 2; h++) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    int d = Math.abs(i - j);
+                    s[(h * n + i) * n + j] = (float) (d == 0 ? 0 : -gamma * Math.log(d) + 0.2 * rng.nextGaussian());
+                }
+            }
+        }
+        return AttentionPass.ofScores(new float[][] {s}, 2, n, Math.sqrt(32));
     }
 }
