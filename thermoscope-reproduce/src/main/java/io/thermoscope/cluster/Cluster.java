@@ -1,12 +1,19 @@
 package io.thermoscope.cluster;
 
+import io.thermoscope.corpus.Document;
+import io.thermoscope.models.AtlasOptions;
+import io.thermoscope.models.AtlasResult;
+import io.thermoscope.models.ModelScan;
+import io.thermoscope.models.ModelSource;
 import io.thermoscope.train.GrokSweep;
 import io.thermoscope.train.SweepConfig;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * A cluster engine that runs the distributable part of a command: the runs of a training sweep, one task each. An
+ * A cluster engine that runs the distributable part of a command: the runs of a training sweep, one task each; the
+ * documents of a corpus atlas, one task per partition. An
  * implementation is found with {@link Clusters#open} only when a command is given {@code --spark}; nothing of it
  * (nor of its engine) is loaded otherwise.
  */
@@ -24,6 +31,15 @@ public interface Cluster extends AutoCloseable {
      *         analysis back when {@code out} is not local
      */
     SweepDirectory sweep(SweepConfig sweep, String out, GrokSweep.Listener listener);
+
+    /**
+     * The atlas of {@code model} over {@code documents} — what {@code Atlas.run} computes on one machine, equal to it
+     * up to the round-off of merging per-head moment sketches in another tree (≤ 1e-12 relative) — with the documents
+     * cut into {@code partitions} consecutive parts (≤ 0: the engine's default parallelism), each scanned by one task
+     * with its own model session. {@code listener} hears of documents as their part finishes.
+     */
+    AtlasResult atlas(ModelSource model, List<Document> documents, AtlasOptions options, int partitions,
+                      ModelScan.Listener listener);
 
     /** Stops the engine (idempotent). */
     @Override

@@ -2,6 +2,11 @@ package io.thermoscope.spark;
 
 import io.thermoscope.InvalidInputException;
 import io.thermoscope.cluster.Cluster;
+import io.thermoscope.corpus.Document;
+import io.thermoscope.models.AtlasOptions;
+import io.thermoscope.models.AtlasResult;
+import io.thermoscope.models.ModelScan;
+import io.thermoscope.models.ModelSource;
 import io.thermoscope.train.GrokSweep;
 import io.thermoscope.train.SweepConfig;
 import org.apache.spark.SparkConf;
@@ -112,6 +117,12 @@ public final class SparkCluster implements Cluster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public AtlasResult atlas(ModelSource model, List<Document> documents, AtlasOptions options, int partitions,
+                             ModelScan.Listener listener) {
+        return AtlasJob.run(session, model, documents, options, partitions, listener);
     }
 
     @Override

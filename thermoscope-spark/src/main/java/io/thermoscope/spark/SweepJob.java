@@ -8,10 +8,7 @@ import io.thermoscope.train.GrokRun;
 import io.thermoscope.train.GrokSummary;
 import io.thermoscope.train.GrokSweep;
 import io.thermoscope.train.SweepConfig;
-import org.apache.spark.Success$;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +30,7 @@ final class SweepJob {
      * Runs (or continues) {@code sweep} into {@code location}; {@code scratch} is a local directory for the copies the
      * driver reads when the output is not local.
      */
+    @SuppressWarnings("try") // the progress listener only needs to live as long as the job
     static Cluster.SweepDirectory run(JavaSparkContext jsc, SweepConfig sweep, String location, GrokSweep.Listener listener,
                                       Path scratch) {
         HadoopDirectory out = HadoopDirectory.of(location, jsc.hadoopConfiguration());
@@ -53,26 +51,15 @@ final class SweepJob {
         }
         int total = sweep.runs().size();
         int[] done = {total - pending.size()};
-        SparkListener progress = new SparkListener() {
-            @Override
-            public void onTaskEnd(SparkListenerTaskEnd end) {
-                if (listener == null || !(end.reason() instanceof Success$)) return;
-                GrokConfig c = pending.get(end.taskInfo().index()).config();
-                GrokSummary s = summary(out, mirror, c);
-                synchronized (done) {
-                    listener.onRunFinished(c, s, ++done[0], total);
-                }
-            }
-        };
         if (!pending.isEmpty()) {
-            jsc.sc().addSparkListener(progress);
-            try {
+            try (TaskProgress progress = TaskProgress.listen(jsc, listener == null ? null : index -> {
+                GrokConfig c = pending.get(index).config();
+                listener.onRunFinished(c, summary(out, mirror, c), ++done[0], total);
+            })) {
                 jsc.setJobDescription("thermoscope grok sweep: " + pending.size() + " of " + total + " runs");
                 jsc.parallelize(pending, pending.size()).foreach(SweepTask::run);
             } catch (RuntimeException e) {
                 throw SparkErrors.translate(e);
-            } finally {
-                jsc.sc().removeSparkListener(progress);
             }
         }
         for (GrokConfig c : sweep.runs()) summary(out, mirror, c); // every run finished: all summaries readable
