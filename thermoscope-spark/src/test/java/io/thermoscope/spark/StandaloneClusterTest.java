@@ -1,5 +1,12 @@
 package io.thermoscope.spark;
 
+import io.thermoscope.corpus.Document;
+import io.thermoscope.io.Json;
+import io.thermoscope.models.Atlas;
+import io.thermoscope.models.AtlasOptions;
+import io.thermoscope.models.AtlasResult;
+import io.thermoscope.models.AttentionModel;
+import io.thermoscope.models.ModelSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -27,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * two Workers as separate processes ({@code org.apache.spark.deploy.master.Master}, {@code …worker.Worker}), each
  * Worker with one core. A sweep is submitted from this JVM; once the first checkpoint has reached the output one
  * Worker is killed (SIGKILL) with its executor and that executor's training process; the sweep completes on the
- * other Worker with the plain sweep's results.
+ * other Worker with the plain sweep's results. Then a small corpus atlas runs on what is left of the cluster and
+ * equals the single-machine atlas.
  * <p>
  * Opt-in (minutes on 2 cores): {@code scripts/spark-cluster-test.sh}, i.e.
  * {@code mvn -B -o -pl thermoscope-spark -am test -Dtest=StandaloneClusterTest -Dthermoscope.sparkCluster=true
@@ -76,9 +84,25 @@ class StandaloneClusterTest {
         Thread.sleep(5000);
         for (ProcessHandle p : lost) assertFalse(p.isAlive(), "left behind by the killed worker: " + p.info());
         SameSweep.assertSame(plain, cluster);
+
+        AtlasOptions options = AtlasOptions.defaults().withResamples(100).withCutLong(true);
+        List<Document> docs = SparkAtlasTest.corpus();
+        AtlasResult single;
+        try (AttentionModel model = AttentionModel.load(ModelSource.MINILM)) {
+            single = Atlas.run(model, docs, options, null);
+        }
+        long t2 = System.nanoTime();
+        double atlasDifference;
+        try (SparkCluster c = SparkCluster.open(master)) {
+            atlasDifference = SparkAtlasTest.maxRelativeDifference(Json.toNode(single),
+                    Json.toNode(c.atlas(ModelSource.MINILM, docs, options, 3, null)), "atlas");
+        }
+        double atlasSeconds = (System.nanoTime() - t2) * 1e-9;
+        assertTrue(atlasDifference <= 1e-12, "atlas differs by " + atlasDifference);
         System.out.printf("standalone cluster: plain sweep %.1f s; cluster sweep %.1f s, worker 1 killed at %.1f s "
-                + "with %d of 4 runs unfinished (%d processes of it gone)%n", plainSeconds, clusterSeconds, killedAt,
-                unfinished, lost.size());
+                + "with %d of 4 runs unfinished (%d processes of it gone); atlas of %d documents in 3 partitions on the "
+                + "surviving worker %.1f s, worst relative difference %.1e%n", plainSeconds, clusterSeconds, killedAt,
+                unfinished, lost.size(), docs.size(), atlasSeconds, atlasDifference);
     }
 
     /**
