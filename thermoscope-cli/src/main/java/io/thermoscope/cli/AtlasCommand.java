@@ -1,5 +1,7 @@
 package io.thermoscope.cli;
 
+import io.thermoscope.InvalidInputException;
+import io.thermoscope.cluster.Cluster;
 import io.thermoscope.corpus.Corpus;
 import io.thermoscope.corpus.Document;
 import io.thermoscope.decision.Estimate;
@@ -10,6 +12,7 @@ import io.thermoscope.models.AtlasResult;
 import io.thermoscope.models.AttentionModel;
 import io.thermoscope.models.DefaultCorpus;
 import io.thermoscope.models.HeadStats;
+import io.thermoscope.models.ModelSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +38,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:", "  thermoscope atlas --model minilm",
                 "  thermoscope atlas --model bge-small --documents 100 --out results/atlas-bge",
                 "  thermoscope atlas --model minilm --corpus my-texts/ --json",
-                "  thermoscope atlas --model minilm --prompt \"The cat sat on the mat.\" --prompt \"It rained.\""})
+                "  thermoscope atlas --model minilm --prompt \"The cat sat on the mat.\" --prompt \"It rained.\"",
+                "  thermoscope atlas --model minilm --corpus my-texts/ --spark local[2] --partitions 4"})
 public final class AtlasCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,6 +59,13 @@ public final class AtlasCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the atlas as one JSON object (heads array) instead of the table.")
     boolean json;
 
+    @Mixin
+    SparkOption spark = new SparkOption();
+
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "With --spark: consecutive "
+            + "parts of the corpus, one task and one model session each (default: Spark's parallelism).")
+    int partitions;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -71,12 +82,21 @@ public final class AtlasCommand implements Callable<Integer> {
             docs = sample.documents();
             options = options.withCutLong(true);
         }
+        if (partitions < 0) throw new InvalidInputException("--partitions must be >= 0, got " + partitions);
+        if (partitions > 0 && !spark.enabled()) throw new InvalidInputException("--partitions needs --spark");
         AtlasResult r;
-        try (AttentionModel model = AttentionModel.load(inputs.source())) {
-            ProgressBar bar = ProgressBar.onStderr("atlas " + model.source().name(), docs.size(), err);
-            r = Atlas.run(model, docs, options, (done, total, id) -> bar.update(done, id));
-            bar.finish(docs.size() + " documents"); // only on success: an error stays the one line on stderr
+        ModelSource source = inputs.source();
+        ProgressBar bar = ProgressBar.onStderr("atlas " + source.name(), docs.size(), err);
+        if (spark.enabled()) {
+            try (Cluster cluster = spark.open()) {
+                r = cluster.atlas(source, docs, options, partitions, (done, total, id) -> bar.update(done, id));
+            }
+        } else {
+            try (AttentionModel model = AttentionModel.load(source)) {
+                r = Atlas.run(model, docs, options, (done, total, id) -> bar.update(done, id));
+            }
         }
+        bar.finish(docs.size() + " documents"); // only on success: an error stays the one line on stderr
         if (r.cut() > 0 && prompts != null) err.println("warning: " + r.cut() + " inputs truncated to 512 tokens");
         if (sample != null) CorpusInputs.noteSkipped(sample, err);
         Path dir = out != null ? out : Path.of("results", "atlas", r.model());

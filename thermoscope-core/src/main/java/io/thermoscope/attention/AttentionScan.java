@@ -4,6 +4,7 @@ import io.thermoscope.InvalidInputException;
 import io.thermoscope.distance.DistanceProfile;
 import io.thermoscope.distance.ProfileSums;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -15,9 +16,10 @@ import java.util.stream.IntStream;
  * {@link HeadThermodynamics}); per document and head, the sufficient statistics of every query's distance profile
  * ({@link ProfileSums}, for {@link HeadPhases}); and per document, ln Z against the context length
  * ({@link ContextGrowth}, for {@link Compressibility}). The masking (bidirectional or causal) is detected on every
- * pass; profiles fold both sides by |i − j| for an encoder and the past for a decoder.
+ * pass; profiles fold both sides by |i − j| for an encoder and the past for a decoder. Scans of consecutive parts of
+ * a corpus (e.g. Spark partitions) {@link #concatenate} into the scan of the whole. Serializable.
  */
-public final class AttentionScan {
+public final class AttentionScan implements Serializable {
 
     /** Captured-mass distances: 2^(k/4) rounded, distinct, up to 2^16. */
     static final int[] CAPTURE_GRID = captureGrid();
@@ -31,7 +33,8 @@ public final class AttentionScan {
      * @param everyQuery      read every query of every head (thermodynamics and distance profiles); false: only
      *                        what the growth measurement needs
      */
-    public record Options(int leadingSpecial, int trailingSpecial, ContextGrowth growth, boolean everyQuery) {
+    public record Options(int leadingSpecial, int trailingSpecial, ContextGrowth growth, boolean everyQuery)
+            implements Serializable {
         /** Validates the options. */
         public Options {
             if (leadingSpecial < 0 || trailingSpecial < 0) throw new InvalidInputException("special-token counts must be >= 0");
@@ -76,14 +79,15 @@ public final class AttentionScan {
             float[] s = new float[n], p = new float[n];
             RowStatistics row = new RowStatistics();
             ProfileSums ps = new ProfileSums(direction, CAPTURE_GRID);
-            HeadThermodynamics th = thermodynamics[l][h];
+            HeadThermodynamics.Queries queries = new HeadThermodynamics.Queries(n);
             for (int i = 0; i < n; i++) {
                 pass.scores(l, h, i, s);
                 pass.probabilities(l, h, i, p);
                 row.compute(s, p, m.keysEnd(i, n)); // E = −s·T (Eq. 7): the row's Boltzmann ensemble
-                th.add(row, T);
+                queries.add(row, T);
                 if (i >= from && i < to) ps.add(p, from, to, i, row.mass());
             }
+            thermodynamics[l][h].add(queries); // the document's queries as one sketch per statistic
             sums[l][h] = ps;
         });
         documents.add(id);
@@ -93,6 +97,53 @@ public final class AttentionScan {
             curveDocuments.add(id);
         }
         tokens += n;
+    }
+
+    /**
+     * The scan of the concatenated documents of {@code parts}, in order: their per-document data joined, their
+     * per-head sketches merged in a balanced pairwise tree (the reduction Spark's {@code treeReduce} performs). Parts
+     * without documents are skipped; the parts must agree on the options, the masking, the temperature and the shape.
+     */
+    public static AttentionScan concatenate(List<AttentionScan> parts) {
+        if (parts.isEmpty()) throw new InvalidInputException("no scans to concatenate");
+        AttentionScan out = new AttentionScan(parts.get(0).options);
+        List<HeadThermodynamics[][]> heads = new ArrayList<>();
+        for (AttentionScan p : parts) {
+            if (!p.options.equals(out.options)) throw new InvalidInputException("scans with different options");
+            if (p.thermodynamics == null) continue;
+            if (out.masking == null) {
+                out.masking = p.masking;
+                out.temperature = p.temperature;
+            } else if (p.masking != out.masking || p.temperature != out.temperature
+                    || p.thermodynamics.length != heads.get(0).length || p.thermodynamics[0].length != heads.get(0)[0].length) {
+                throw new InvalidInputException("scans of passes of another shape, masking or temperature");
+            }
+            heads.add(p.thermodynamics);
+            out.documents.addAll(p.documents);
+            out.profiles.addAll(p.profiles);
+            out.curves.addAll(p.curves);
+            out.curveDocuments.addAll(p.curveDocuments);
+            out.tokens += p.tokens;
+        }
+        while (heads.size() > 1) {
+            List<HeadThermodynamics[][]> next = new ArrayList<>();
+            for (int i = 0; i < heads.size(); i += 2) next.add(i + 1 < heads.size() ? merged(heads.get(i), heads.get(i + 1)) : heads.get(i));
+            heads = next;
+        }
+        out.thermodynamics = heads.isEmpty() ? null : heads.get(0);
+        return out;
+    }
+
+    private static HeadThermodynamics[][] merged(HeadThermodynamics[][] a, HeadThermodynamics[][] b) {
+        HeadThermodynamics[][] out = new HeadThermodynamics[a.length][a[0].length];
+        for (int l = 0; l < a.length; l++) {
+            for (int h = 0; h < a[l].length; h++) {
+                out[l][h] = new HeadThermodynamics();
+                out[l][h].merge(a[l][h]);
+                out[l][h].merge(b[l][h]);
+            }
+        }
+        return out;
     }
 
     /** The detected masking (null before the first pass). */

@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * @param firstQuery      leading special tokens ([CLS]: 1), never queries nor text keys
  * @param trailingKeys    trailing special tokens ([SEP]: 1) present in every context of an encoder
  */
-public record ContextGrowth(int minContext, int pointsPerOctave, int firstQuery, int trailingKeys) {
+public record ContextGrowth(int minContext, int pointsPerOctave, int firstQuery, int trailingKeys)
+        implements java.io.Serializable {
 
     /** Validates the options. */
     public ContextGrowth {
@@ -127,7 +128,7 @@ public record ContextGrowth(int minContext, int pointsPerOctave, int firstQuery,
      * @param lnZ     [layer][head][grid] ln Z(V) over all admitted keys
      * @param lnZText [layer][head][grid] ln Z(V) over the admitted text keys only
      */
-    public record Curve(int[] grid, double[][][] lnZ, double[][][] lnZText) {
+    public record Curve(int[] grid, double[][][] lnZ, double[][][] lnZText) implements java.io.Serializable {
         /** The curve's grid index of context length V, or −1. */
         public int index(int V) {
             int i = Arrays.binarySearch(grid, V);

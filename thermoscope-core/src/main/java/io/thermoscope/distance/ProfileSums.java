@@ -12,9 +12,10 @@ import java.util.TreeMap;
  * the sums of their observed means of ln d and d (all the likelihood needs besides the supports), how many profiles
  * share each support, and the summed mass at each distance (the mean profile, whose prefix sums are the captured mass
  * Σ_{d ≤ N} m(d) at the distances N of a grid: the KV-window mass of §22.6). Profiles are built straight from
- * attention rows, nothing is kept per query; memory is O(sequence length).
+ * attention rows, nothing is kept per query; memory is O(sequence length). Serializable (sums travel between
+ * Spark executors and the driver).
  */
-public final class ProfileSums {
+public final class ProfileSums implements java.io.Serializable {
 
     private final DistanceProfile.Direction direction;
     private final int[] grid;

@@ -22,9 +22,12 @@ public final class Atlas {
     /** Runs the atlas of {@code model} on {@code documents}; progress per document goes to {@code listener}. */
     public static AtlasResult run(AttentionModel model, List<Document> documents, AtlasOptions options,
                                   ModelScan.Listener listener) {
-        ModelScan scan = ModelScan.run(model, documents,
-                new ModelScan.Options(0, 3, null, true, options.cutLong()), listener);
-        return of(scan, options);
+        return of(ModelScan.run(model, documents, scanOptions(options), listener), options);
+    }
+
+    /** What the atlas reads of each document: every query, up to the model's positions, documents of ≥ 3 tokens. */
+    public static ModelScan.Options scanOptions(AtlasOptions options) {
+        return new ModelScan.Options(0, 3, null, true, options.cutLong());
     }
 
     /** The atlas of a finished scan (which must have read every query). */

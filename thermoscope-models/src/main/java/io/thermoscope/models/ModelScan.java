@@ -27,7 +27,7 @@ import java.util.List;
  * @param weightRanks N_eff of every head from its weights [layer][head] (null when the projections were not found)
  */
 public record ModelScan(String model, int layers, int heads, int dk, AttentionScan scan, List<String> documents,
-                        int tooShort, int cut, int maxTokens, double[][] weightRanks) {
+                        int tooShort, int cut, int maxTokens, double[][] weightRanks) implements java.io.Serializable {
 
     /**
      * What to read.
@@ -38,7 +38,8 @@ public record ModelScan(String model, int layers, int heads, int dk, AttentionSc
      * @param everyQuery read every query of every head (the atlas and the phases); false: the growth only
      * @param cutLong   cut documents longer than maxTokens (counted) instead of refusing them
      */
-    public record Options(int maxTokens, int minTokens, Growth growth, boolean everyQuery, boolean cutLong) {
+    public record Options(int maxTokens, int minTokens, Growth growth, boolean everyQuery, boolean cutLong)
+            implements java.io.Serializable {
         /** Validates the options. */
         public Options {
             if (maxTokens < 0 || minTokens < 1) throw new InvalidInputException("token limits must be positive");
@@ -54,7 +55,7 @@ public record ModelScan(String model, int layers, int heads, int dk, AttentionSc
      * @param minContext      smallest context V
      * @param pointsPerOctave grid points per doubling of V
      */
-    public record Growth(int minContext, int pointsPerOctave) {
+    public record Growth(int minContext, int pointsPerOctave) implements java.io.Serializable {
     }
 
     /** Receives the scan's progress: documents done of the total, and the last document's id. */
@@ -63,8 +64,44 @@ public record ModelScan(String model, int layers, int heads, int dk, AttentionSc
         void progress(int done, int total, String id);
     }
 
-    /** Scans {@code documents} with {@code model}. */
+    /** Scans {@code documents} with {@code model}; refuses when no document is long enough. */
     public static ModelScan run(AttentionModel model, List<Document> documents, Options options, Listener listener) {
+        return requireDocuments(part(model, documents, options, listener), options);
+    }
+
+    /**
+     * The scan of consecutive parts of one corpus (e.g. Spark partitions, each scanned by {@link #part}), in order:
+     * equal to {@link #run} over all their documents up to the round-off of merging the per-head sketches in a
+     * tree ({@link AttentionScan#concatenate}); refuses when no document was long enough.
+     */
+    public static ModelScan concatenate(List<ModelScan> parts, Options options) {
+        if (parts.isEmpty()) throw new InvalidInputException("no scans to concatenate");
+        ModelScan first = parts.get(0);
+        List<String> used = new ArrayList<>();
+        int tooShort = 0, cut = 0;
+        for (ModelScan p : parts) {
+            if (!p.model.equals(first.model) || p.layers != first.layers || p.heads != first.heads) {
+                throw new InvalidInputException("scans of different models");
+            }
+            used.addAll(p.documents);
+            tooShort += p.tooShort;
+            cut += p.cut;
+        }
+        AttentionScan scan = AttentionScan.concatenate(parts.stream().map(ModelScan::scan).toList());
+        return requireDocuments(new ModelScan(first.model, first.layers, first.heads, first.dk, scan, used, tooShort, cut,
+                first.maxTokens, first.weightRanks), options);
+    }
+
+    private static ModelScan requireDocuments(ModelScan s, Options options) {
+        if (s.documents.isEmpty()) {
+            throw new InvalidInputException("no document has the " + options.minTokens() + " tokens needed ("
+                    + s.tooShort + " too short)");
+        }
+        return s;
+    }
+
+    /** Scans {@code documents} with {@code model} — one part of a corpus: none of them need be long enough. */
+    public static ModelScan part(AttentionModel model, List<Document> documents, Options options, Listener listener) {
         int max = options.maxTokens() == 0 ? model.maxPositions() : Math.min(options.maxTokens(), model.maxPositions());
         if (options.minTokens() > max) {
             throw new InvalidInputException("documents need at least " + options.minTokens() + " tokens but "
@@ -101,10 +138,6 @@ public record ModelScan(String model, int layers, int heads, int dk, AttentionSc
             }
             done++;
             if (listener != null) listener.progress(done, documents.size(), d.id());
-        }
-        if (used.isEmpty()) {
-            throw new InvalidInputException("no document has the " + options.minTokens() + " tokens needed ("
-                    + tooShort + " too short)");
         }
         double[][] ranks;
         Forward probe = model.forward(model.tokenize("a b"), false);
