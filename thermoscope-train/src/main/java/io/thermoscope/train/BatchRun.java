@@ -111,6 +111,14 @@ public final class BatchRun {
 
     /** First differing leaf of two JSON trees as "path: a vs b", or null. */
     static String difference(JsonNode a, JsonNode b, String path) {
+        if (a != null && b != null && a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) return path + ": " + a.size() + " vs " + b.size() + " entries";
+            for (int i = 0; i < a.size(); i++) {
+                String d = difference(a.get(i), b.get(i), path + "[" + i + "]");
+                if (d != null) return d;
+            }
+            return null;
+        }
         if (a != null && b != null && a.isObject() && b.isObject()) {
             for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
@@ -251,7 +259,6 @@ public final class BatchRun {
                     params = base.create(ck.params(), new Shape(layout.total()));
                     opt.restore(ck.m(), ck.v(), ck.adamSteps());
                     step = ck.step();
-                    monitorSeconds = ck.monitorSeconds();
                     int heads = shape.model().layers() * shape.model().heads();
                     for (int s = 0; s < runs; s++) {
                         finished[s] = ck.runs().get(s).finished();
@@ -410,7 +417,7 @@ public final class BatchRun {
                 states.add(new Checkpoint.RunState(finished[s], r));
             }
             return new Checkpoint(metadata(batch), step, opt.stepCount(), layout, host,
-                    opt.firstMoments().toFloatArray(), opt.secondMoments().toFloatArray(), states, monitorSeconds);
+                    opt.firstMoments().toFloatArray(), opt.secondMoments().toFloatArray(), states);
         }
 
         /** Losses, accuracies and the monitor of every unfinished run at {@code step}. */

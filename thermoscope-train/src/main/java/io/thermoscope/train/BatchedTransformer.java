@@ -155,17 +155,21 @@ public final class BatchedTransformer {
             boolean pruned = capture == null && l == shape.layers() - 1;
             NDArray a = shape.layerNorm() ? layerNorm(resid, w, p + "ln1", 2) : resid;
             NDArray flat = a.reshape(runs, (long) b * s, d);
-            NDArray k = heads(flat.matMul(w.get(p + "W_K")), b, s, h, dk);           // [S, B, H, seq, dk]
-            NDArray v = heads(flat.matMul(w.get(p + "W_V")), b, s, h, dk);
             if (pruned) {
+                // keys and values at every position, in [S, B, seq, H, d_k] (no transposes: the one query is
+                // broadcast and its products summed element-wise)
+                NDArray k = flat.matMul(w.get(p + "W_K")).reshape(runs, b, s, h, dk);
+                NDArray v = flat.matMul(w.get(p + "W_V")).reshape(runs, b, s, h, dk);
                 NDArray aq = a.get(":, :, -1, :");                                    // the "=" position [S, B, d]
-                NDArray q = aq.matMul(w.get(p + "W_Q")).reshape(runs, b, h, 1, dk);
-                // scores = q·kᵀ/T = −E/T with energies E = −q·k (Eq. 7); softmax = Boltzmann weights (Eq. 22)
-                NDArray scores = q.matMul(k.transpose(0, 1, 2, 4, 3)).div(temperature); // [S, B, H, 1, seq]
-                NDArray z = scores.softmax(-1).matMul(v).reshape(runs, b, hd);
+                NDArray q = aq.matMul(w.get(p + "W_Q")).reshape(runs, b, 1, h, dk);
+                // scores = q·k/T = −E/T with energies E = −q·k (Eq. 7); softmax over keys = Boltzmann weights (Eq. 22)
+                NDArray scores = q.mul(k).sum(new int[] {-1}, true).div(temperature);  // [S, B, seq, H, 1]
+                NDArray z = scores.softmax(2).mul(v).sum(new int[] {2}).reshape(runs, b, hd);
                 NDArray r = resid.get(":, :, -1, :").add(z.matMul(w.get(p + "W_O")));   // [S, B, d]
                 last = mlp(r, w, p, 1);
             } else {
+                NDArray k = heads(flat.matMul(w.get(p + "W_K")), b, s, h, dk);           // [S, B, H, seq, dk]
+                NDArray v = heads(flat.matMul(w.get(p + "W_V")), b, s, h, dk);
                 NDArray q = heads(flat.matMul(w.get(p + "W_Q")), b, s, h, dk);
                 if (capture != null) {
                     capture.q().add(q.toFloatArray());

@@ -32,10 +32,9 @@ import java.util.zip.CRC32;
  * @param m              AdamW first moments [S·perRun]
  * @param v              AdamW second moments [S·perRun]
  * @param runs           per run: finished or not, and its evaluation rows ({@link EvalRow#values()})
- * @param monitorSeconds monitor time accumulated before this checkpoint (informational)
  */
 public record Checkpoint(String metadataJson, int step, int adamSteps, ParameterLayout layout, float[] params,
-                         float[] m, float[] v, List<RunState> runs, double monitorSeconds) {
+                         float[] m, float[] v, List<RunState> runs) {
     private static final long MAGIC = 0x5448524d434b5054L; // "THRMCKPT"
     private static final int VERSION = 2;
 
@@ -58,7 +57,6 @@ public record Checkpoint(String metadataJson, int step, int adamSteps, Parameter
             writeString(out, metadataJson);
             out.writeInt(step);
             out.writeInt(adamSteps);
-            out.writeDouble(monitorSeconds);
             out.writeInt(layout.runs());
             out.writeInt(layout.rowWidth());
             out.writeLong(layout.perRun());
@@ -117,7 +115,6 @@ public record Checkpoint(String metadataJson, int step, int adamSteps, Parameter
             ByteBuffer in = ByteBuffer.wrap(all, 16, len).slice();
             String meta = readString(in);
             int step = in.getInt(), adam = in.getInt();
-            double mon = in.getDouble();
             int nRuns = in.getInt(), rowWidth = in.getInt();
             long perRun = in.getLong();
             int nEntries = count(in, 16);
@@ -149,7 +146,7 @@ public record Checkpoint(String metadataJson, int step, int adamSteps, Parameter
                 runs.add(new RunState(finished, rs));
             }
             if (in.hasRemaining()) throw corrupt(file, "trailing bytes");
-            return new Checkpoint(meta, step, adam, layout, p, m, v, runs, mon);
+            return new Checkpoint(meta, step, adam, layout, p, m, v, runs);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             if (e instanceof InvalidInputException iie) throw iie;
             throw corrupt(file, "unreadable (" + e.getClass().getSimpleName() + ")");
