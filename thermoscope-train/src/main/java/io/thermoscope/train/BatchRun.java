@@ -592,7 +592,7 @@ public final class BatchRun {
         d.put("cvBoundAnswer", io.thermoscope.ensemble.SpecificHeatBound.maximum(cfg.task().sequenceLength()));
         d.put("weightDecayTimeSteps", cfg.optimiser().decayTimeSteps());
         d.put("batchRuns", batchRuns);
-        d.put("engine", "DJL " + Engine.getDjlVersion() + " / PyTorch (CPU, offline), " + TorchRuntime.determinism());
+        d.put("engine", "DJL " + Engine.getDjlVersion() + " / PyTorch (CPU, offline)");
         n.set("provenance", Json.toNode(prov));
         return n;
     }

@@ -27,6 +27,13 @@ import java.util.SplittableRandom;
  * position of the last block, so there only the "=" query, its attention output, W_O, the MLP and the unembedding
  * are computed (keys and values still cover every position). The monitor's forward ({@link #capture}) is complete.
  *
+ * <p>Every constant an operation of the forward pass keeps for the backward pass (the temperature, LayerNorm's ε,
+ * the causal mask) is a tensor owned by this model, never a Java number: DJL's {@code NDArray.div(Number)} (and
+ * {@code mul}, {@code add}, …) wraps the number in a tensor over a Java direct buffer and closes it as soon as the
+ * forward operation returns, while autograd keeps that tensor for the backward pass; once the JVM's garbage
+ * collector has freed the buffer and the memory is reused, the backward pass reads garbage. That was the cause of
+ * the earlier release's runs that diverged at random steps, more often under load (docs/benchmarks.md).
+ *
  * <p>Initialisation: per run, Gaussian from that run's seeded {@link SplittableRandom} (std initScale/√fan_in,
  * biases 0, LayerNorm gains 1), identical on every machine and independent of the other runs in the batch.
  */
@@ -34,7 +41,7 @@ public final class BatchedTransformer {
     private final GrokConfig.Model shape;
     private final int runs, vocab, answers, seq;
     private final ParameterLayout layout;
-    private final NDArray mask;
+    private final NDArray mask, temperature, lnEps;
 
     /** The model for S = {@code runs} runs of {@code cfg}'s shape; {@code manager} owns the causal mask. */
     public BatchedTransformer(GrokConfig cfg, int runs, NDManager manager) {
@@ -47,6 +54,8 @@ public final class BatchedTransformer {
         float[] m = new float[seq * seq];
         for (int i = 0; i < seq; i++) for (int j = i + 1; j < seq; j++) m[i * seq + j] = -1e9f; // causal: j > i
         mask = manager.create(m, new Shape(seq, seq));
+        temperature = manager.create((float) Math.sqrt(shape.dk())); // structural temperature T = √d_k (Eq. 9)
+        lnEps = manager.create(1e-5f);
     }
 
     /** Parameter names and per-run shapes, in buffer (and initialisation) order; W_E first (embedding rows). */
@@ -145,7 +154,6 @@ public final class BatchedTransformer {
         Map<String, NDArray> w = layout.views(params);
         int b = (int) x.getShape().get(1), s = seq, h = shape.heads(), dk = shape.dk(), d = shape.dModel();
         int hd = h * dk;
-        float temperature = (float) Math.sqrt(dk); // structural temperature T = √d_k (Eq. 9)
         NDArray rows = params.reshape(-1, d);
         NDArray resid = Embedding.embedding(x, rows, SparseFormat.DENSE).singletonOrThrow()
                 .add(w.get("W_pos").reshape(runs, 1, s, d));                       // [S, B, seq, d]
@@ -212,7 +220,7 @@ public final class BatchedTransformer {
         NDArray mu = x.mean(new int[] {-1}, true);
         NDArray c = x.sub(mu);
         NDArray var = c.square().mean(new int[] {-1}, true);
-        return c.div(var.add(1e-5f).sqrt()).mul(w.get(name + ".g").reshape(bshape)).add(w.get(name + ".b").reshape(bshape));
+        return c.div(var.add(lnEps).sqrt()).mul(w.get(name + ".g").reshape(bshape)).add(w.get(name + ".b").reshape(bshape));
     }
 
     /** Number of answer classes p. */

@@ -96,9 +96,7 @@ public final class GrokSweep {
         AtomicFiles.writeString(jobFile, Json.toJson(GrokWorker.Job.of(batch, gate, window)));
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = List.of(java, "-Xmx2g", "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "-D" + TorchRuntime.MODE_PROPERTY + "="
-                        + System.getProperty(TorchRuntime.MODE_PROPERTY, TorchRuntime.DEFAULT_MODE),
-                GrokWorker.class.getName(), jobFile.toString());
+                System.getProperty("java.class.path"), GrokWorker.class.getName(), jobFile.toString());
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         int rc;

@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
 final class ReferenceTransformer {
     private final GrokConfig cfg;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
-    private final NDArray mask;
+    private final NDArray mask, temperature, lnEps;
 
     /** Builds and initialises the model of {@code cfg} in {@code manager} from the seed's initialisation stream. */
     ReferenceTransformer(GrokConfig cfg, NDManager manager, SplittableRandom init) {
@@ -64,6 +64,8 @@ final class ReferenceTransformer {
         float[] m = new float[s * s];
         for (int i = 0; i < s; i++) for (int j = i + 1; j < s; j++) m[i * s + j] = -1e9f; // causal mask: j > i
         mask = manager.create(m, new Shape(s, s));
+        temperature = manager.create((float) Math.sqrt(cfg.dk())); // constants kept by autograd live with the model
+        lnEps = manager.create(1e-5f);
     }
 
     /** The parameters by name, in a fixed order (the checkpoint order). */
@@ -85,7 +87,6 @@ final class ReferenceTransformer {
      */
     public NDArray forward(NDArray x, Capture capture) {
         int b = (int) x.getShape().get(0), s = cfg.task().sequenceLength(), h = cfg.model().heads(), dk = cfg.dk();
-        float temperature = (float) Math.sqrt(dk); // structural temperature T = √d_k (Eq. 9)
         NDArray resid = Embedding.embedding(x, params.get("W_E"), SparseFormat.DENSE).singletonOrThrow()
                 .add(params.get("W_pos"));
         for (int l = 0; l < cfg.model().layers(); l++) {
@@ -121,7 +122,7 @@ final class ReferenceTransformer {
         NDArray mu = x.mean(new int[] {-1}, true);
         NDArray c = x.sub(mu);
         NDArray var = c.square().mean(new int[] {-1}, true);
-        return c.div(var.add(1e-5f).sqrt()).mul(params.get(name + ".g")).add(params.get(name + ".b"));
+        return c.div(var.add(lnEps).sqrt()).mul(params.get(name + ".g")).add(params.get(name + ".b"));
     }
 
     private void gaussian(NDManager manager, SplittableRandom rng, String name, Shape shape, double std) {
