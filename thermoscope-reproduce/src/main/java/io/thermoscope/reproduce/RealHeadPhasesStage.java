@@ -8,7 +8,10 @@ import io.thermoscope.models.DefaultCorpus;
 import io.thermoscope.models.HeadStats;
 import io.thermoscope.models.ModelSource;
 import io.thermoscope.report.Claim;
-import io.thermoscope.report.Verdict;
+import io.thermoscope.decision.Decision;
+import io.thermoscope.decision.Numbers;
+import io.thermoscope.decision.Rule;
+import io.thermoscope.decision.Verdict;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,13 +50,73 @@ public final class RealHeadPhasesStage implements Stage {
         return c.full() ? 400 : 100;
     }
 
+    /**
+     * What the result depends on.
+     *
+     * @param longPrompts long prompts
+     * @param words       words per random-word prompt
+     * @param bootstrap   bootstrap resamples of the decay fit
+     * @param seed        master seed
+     */
+    record Params(int longPrompts, int words, int bootstrap, long seed) {
+    }
+
+    /**
+     * The evidence of the transitional phase rule.
+     *
+     * @param medianR2 median R² of the decay law over all heads
+     * @param firm     heads whose γ-interval lies outside the crossover band
+     * @param total    heads
+     */
+    record PhaseEvidence(double medianR2, int firm, int total) {
+    }
+
+    /**
+     * Transitional (issue 15 replaces it: λ = 0 fits, document-cluster intervals, the γ distribution): the law fits
+     * (median R² ≥ {@code holdsR2}) and at least {@code firmShare} of the heads sit firmly in one phase; the law does
+     * not fit below {@code failsR2}.
+     */
+    record PhaseRule(double holdsR2, double failsR2, double firmShare) implements Rule<PhaseEvidence> {
+        @Override
+        public String text() {
+            return "holds if the decay law fits (median R² ≥ " + Numbers.constant(holdsR2) + ") and at least "
+                    + Numbers.percent(firmShare) + " of the heads have a 95 % γ-interval outside the crossover band; "
+                    + "does not hold if median R² < " + Numbers.constant(failsR2) + "; inconclusive otherwise";
+        }
+
+        @Override
+        public Decision decide(PhaseEvidence e) {
+            String r2 = "median R² = " + Numbers.format(e.medianR2()) + ", " + e.firm() + " of " + e.total() + " heads firm";
+            if (!(e.medianR2() >= failsR2)) return Decision.of(Verdict.DOES_NOT_HOLD, r2);
+            if (e.medianR2() >= holdsR2 && e.firm() >= firmShare * e.total()) return Decision.of(Verdict.HOLDS, r2);
+            return Decision.of(Verdict.INCONCLUSIVE, r2);
+        }
+
+        @Override
+        public java.util.Set<Verdict> outcomes() {
+            return java.util.EnumSet.of(Verdict.HOLDS, Verdict.DOES_NOT_HOLD, Verdict.INCONCLUSIVE);
+        }
+    }
+
+    static final PhaseRule RULE = new PhaseRule(0.8, 0.5, 0.5);
+
     @Override
-    public String key(ReproductionConfig config) {
-        return "v3 corpus=long" + longPrompts(config) + "x" + WORDS + " bootstrap=" + bootstrap(config) + " seed=" + config.seed();
+    public Record parameters(ReproductionConfig config) {
+        return new Params(longPrompts(config), WORDS, bootstrap(config), config.seed());
     }
 
     @Override
-    public Claim run(StageContext ctx) {
+    public List<Rule<?>> rules(ReproductionConfig config) {
+        return List.of(RULE);
+    }
+
+    @Override
+    public int version() {
+        return 4;
+    }
+
+    @Override
+    public List<Claim> run(StageContext ctx) {
         // long prompts (English passages alternating with random-word prompts, ~200 tokens): distance decay needs
         // distances well beyond the default corpus's ~30-token sentences
         List<String> prompts = DefaultCorpus.longPrompts(ctx.seed("phases-prompts"), longPrompts(ctx.config()), WORDS);
@@ -109,17 +172,13 @@ public final class RealHeadPhasesStage implements Stage {
         double[] r2 = allR2.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double medianR2 = r2.length == 0 ? Double.NaN : r2[r2.length / 2];
         nums.put("median R² of the decay law over all heads", Evidence.num(medianR2));
-        Verdict v = !(medianR2 >= 0.5) ? Verdict.DOES_NOT_HOLD
-                : medianR2 >= 0.8 && firm * 2 >= total ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
         ev.append(String.format(Locale.ROOT, "The law d^−γ e^−λd describes the mean attention profiles with median "
                 + "R² = %.2f; %d of %d heads sit firmly (95 %% CI) on one side of γ = 1. Distances fold both sides of "
                 + "these bidirectional encoders (|i − j|), [CLS]/[SEP] excluded; %d long prompts (English passages alternating "
                 + "with %d-word random-word prompts; %d prompt runs cut at the 512 positions).", medianR2, firm, total,
                 prompts.size(), WORDS, truncated.size()));
-        return new Claim(id(), "Real attention heads fall into distance phases A (γ < 1) and B (γ > 1) (chapter)",
-                "polylog chapter §22 (phases A/B, Z = Li_γ(e^−λ))", v,
-                "holds if the decay law fits (median R² ≥ 0.8) and at least half of the heads have a 95 % γ-interval "
-                        + "outside the crossover band; does not hold if median R² < 0.5; inconclusive otherwise",
-                ev.toString(), nums, figs);
+        return List.of(Claim.decided(new Claim.Subject(id(), "Real attention heads fall into distance phases A (γ < 1) and B (γ > 1) (chapter)",
+                "polylog chapter §22 (phases A/B, Z = Li_γ(e^−λ))"), RULE, new PhaseEvidence(medianR2, firm, total),
+                new Claim.Presentation(ev.toString(), nums, figs)));
     }
 }

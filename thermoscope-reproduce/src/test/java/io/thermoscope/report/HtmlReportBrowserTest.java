@@ -1,5 +1,8 @@
 package io.thermoscope.report;
 
+import io.thermoscope.decision.BoundRule;
+import io.thermoscope.decision.Estimate;
+import io.thermoscope.decision.IdentityRule;
 import io.thermoscope.io.Provenance;
 import io.thermoscope.plot.Figure;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,13 +37,16 @@ class HtmlReportBrowserTest {
         String svg = new Figure("C_v vs step", "step", "C_v").line("C_v", x, y).vline(3, "peak").toSvg();
         Map<String, String> numbers = new LinkedHashMap<>();
         numbers.put("max |p − softmax|", "3.1e-16");
+        IdentityRule identity = new IdentityRule("max |p − softmax|", 1e-9, "softmax is the exact minimiser");
+        BoundRule lead = new BoundRule("lead (steps)", BoundRule.Side.ABOVE, 0, 0.95, 5, "runs");
         List<Claim> claims = List.of(
-                new Claim("softmax", "softmax is the free-energy minimiser", "§II, Eqs. 8–12", Verdict.HOLDS,
-                        "holds if max deviation < 1e-9", "mirror descent reproduces softmax", numbers,
-                        List.of(new Claim.Figure("figure one", svg, "fig1.svg"))),
-                new Claim("grok", "C_v peaks before grokking", "§VI.B, Fig. 3", Verdict.INCONCLUSIVE,
-                        "holds if the peak precedes onset in ≥ 80 % of runs", "2 of 3 runs", Map.of(),
-                        List.of(new Claim.Figure("figure two", svg, ""))));
+                Claim.decided(new Claim.Subject("softmax", "softmax is the free-energy minimiser", "§II, Eqs. 8–12"), identity,
+                        3.1e-16, new Claim.Presentation("mirror descent reproduces softmax", numbers,
+                                List.of(new Claim.Figure("figure one", svg, "fig1.svg")))),
+                Claim.decided(new Claim.Subject("grok", "C_v peaks before grokking", "§VI.B, Fig. 3"), lead,
+                        new Estimate(40, -10, 90, 0.95, 3, "runs"), new Claim.Presentation("3 runs", Map.of(),
+                                List.of(new Claim.Figure("figure two", svg, "")))),
+                Claim.failed(new Claim.Subject("broken", "a stage that throws", "§0"), new IllegalStateException("boom")));
         return new HtmlReport("Test report <&>", "intro", claims, Map.of("wall time", "1 s"),
                 Provenance.capture(List.of("thermoscope", "test"), 1L));
     }

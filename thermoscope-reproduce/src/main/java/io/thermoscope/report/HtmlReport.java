@@ -3,7 +3,10 @@ package io.thermoscope.report;
 import io.thermoscope.io.AtomicFiles;
 import io.thermoscope.io.Provenance;
 
+import io.thermoscope.decision.Verdict;
+
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +39,8 @@ public final class HtmlReport {
             case HOLDS -> "holds";
             case DOES_NOT_HOLD -> "fails";
             case INCONCLUSIVE -> "unsure";
+            case IDENTITY_VERIFIED -> "identity";
+            case FAILED -> "failed";
         };
         return "<span class=\"verdict " + cls + "\">" + esc(v.label()) + "</span>";
     }
@@ -59,7 +64,8 @@ public final class HtmlReport {
                 .append("text-align:left;vertical-align:top}th{background:#f4f4f4}\n")
                 .append(".verdict{font-weight:bold;padding:.1em .5em;border-radius:.3em;white-space:nowrap}")
                 .append(".holds{background:#d7f0dd;color:#17612b}.fails{background:#f7d9d9;color:#8a1c1c}")
-                .append(".unsure{background:#f3ebc8;color:#6b5500}\n.rule{color:#555;font-size:.92em}")
+                .append(".unsure{background:#f3ebc8;color:#6b5500}.identity{background:#e3e8f4;color:#2c3e6b}")
+                .append(".failed{background:#444;color:#fff}\n.rule{color:#555;font-size:.92em}.kind{color:#777;font-size:.85em}")
                 .append("figure{margin:1em 0}figure svg{max-width:100%;height:auto;border:1px solid #eee}")
                 .append("figcaption{color:#555;font-size:.9em}\n.prov{font-size:.85em;color:#555}code{background:#f4f4f4;padding:0 .2em}\n")
                 .append("</style></head><body>\n");
@@ -69,23 +75,30 @@ public final class HtmlReport {
             runFacts.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>"));
             h.append("</table>\n");
         }
-        h.append("<h2>Claims and verdicts</h2>\n<table id=\"summary\"><tr><th>claim</th><th>paper</th><th>verdict</th><th>rule used</th></tr>\n");
+        h.append("<h2>Claims and verdicts</h2>\n<p id=\"counts\">").append(esc(counts(claims))).append("</p>\n")
+                .append("<table id=\"summary\"><tr><th>claim</th><th>paper</th><th>verdict</th><th>rule used</th></tr>\n");
         for (Claim c : claims) {
-            h.append("<tr><td><a href=\"#").append(esc(c.id())).append("\">").append(esc(c.statement())).append("</a></td><td>")
-                    .append(esc(c.source())).append("</td><td>").append(badge(c.verdict())).append("</td><td class=\"rule\">")
-                    .append(esc(c.rule())).append("</td></tr>\n");
+            h.append("<tr><td><a href=\"#").append(esc(c.id())).append("\">").append(esc(c.subject().statement())).append("</a>");
+            if (c.kind() == Claim.Kind.IDENTITY) h.append(" <span class=\"kind\">(identity)</span>");
+            h.append("</td><td>").append(esc(c.subject().source())).append("</td><td>").append(badge(c.verdict()))
+                    .append("</td><td class=\"rule\">").append(esc(c.rule())).append("</td></tr>\n");
         }
         h.append("</table>\n");
         for (Claim c : claims) {
-            h.append("<h2 id=\"").append(esc(c.id())).append("\">").append(esc(c.statement())).append(' ').append(badge(c.verdict()))
-                    .append("</h2>\n<p><b>Paper:</b> ").append(esc(c.source())).append(". <b>Rule:</b> ").append(esc(c.rule()))
-                    .append("</p>\n<p>").append(esc(c.evidence())).append("</p>\n");
-            if (!c.numbers().isEmpty()) {
+            Claim.Presentation p = c.presentation();
+            h.append("<h2 id=\"").append(esc(c.id())).append("\">").append(esc(c.subject().statement())).append(' ')
+                    .append(badge(c.verdict())).append("</h2>\n<p><b>Paper:</b> ").append(esc(c.subject().source()))
+                    .append(". <b>Rule").append(c.kind() == Claim.Kind.IDENTITY ? " (identity)" : "").append(":</b> ")
+                    .append(esc(c.rule().isEmpty() ? "none (the computation failed)" : c.rule())).append("</p>\n<p><b>Decided:</b> ")
+                    .append(esc(c.decision().reason()));
+            if (c.decision().shortfall() != null) h.append("; ").append(esc(c.decision().shortfall().text()));
+            h.append(".</p>\n<p>").append(esc(p.evidence())).append("</p>\n");
+            if (!p.numbers().isEmpty()) {
                 h.append("<table class=\"numbers\">");
-                c.numbers().forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>"));
+                p.numbers().forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>"));
                 h.append("</table>\n");
             }
-            for (Claim.Figure f : c.figures()) {
+            for (Claim.Figure f : p.figures()) {
                 h.append("<figure>").append(inlineSvg(f.svg())).append("<figcaption>").append(esc(f.caption()));
                 if (f.file() != null && !f.file().isEmpty()) h.append(" (<code>").append(esc(f.file())).append("</code>)");
                 h.append("</figcaption></figure>\n");
@@ -97,6 +110,30 @@ public final class HtmlReport {
                 .append(esc(String.join(" ", provenance.commandLine()))).append("</code>; created ").append(esc(provenance.createdAt()))
                 .append(". Every number has its CSV/JSON next to this file.</p>\n</body></html>\n");
         return h.toString();
+    }
+
+    /**
+     * The summary line: empirical verdicts counted apart from identities and failures, e.g. "9 empirical claims:
+     * 3 hold, 2 do not hold, 4 inconclusive · 3 identities verified · 0 failed".
+     */
+    public static String counts(List<Claim> claims) {
+        Map<Verdict, Integer> n = new EnumMap<>(Verdict.class);
+        int empirical = 0, identities = 0, violated = 0;
+        for (Claim c : claims) {
+            n.merge(c.verdict(), 1, Integer::sum);
+            if (c.kind() == Claim.Kind.IDENTITY) {
+                identities++;
+                if (c.verdict() == Verdict.DOES_NOT_HOLD) violated++;
+            } else if (c.verdict().empirical()) {
+                empirical++;
+            }
+        }
+        int holds = n.getOrDefault(Verdict.HOLDS, 0), inc = n.getOrDefault(Verdict.INCONCLUSIVE, 0);
+        int fails = n.getOrDefault(Verdict.DOES_NOT_HOLD, 0) - violated;
+        return empirical + " empirical claim" + (empirical == 1 ? "" : "s") + ": " + holds + " hold, " + fails
+                + " do not hold, " + inc + " inconclusive · " + identities + " identit" + (identities == 1 ? "y" : "ies")
+                + " checked: " + n.getOrDefault(Verdict.IDENTITY_VERIFIED, 0) + " verified, " + violated + " violated · "
+                + n.getOrDefault(Verdict.FAILED, 0) + " failed to run";
     }
 
     /** Writes the report atomically. */

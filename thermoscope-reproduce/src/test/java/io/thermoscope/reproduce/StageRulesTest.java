@@ -1,0 +1,120 @@
+package io.thermoscope.reproduce;
+
+import io.thermoscope.decision.BoundRule;
+import io.thermoscope.decision.EquivalenceRule;
+import io.thermoscope.decision.IdentityRule;
+import io.thermoscope.decision.Rule;
+import io.thermoscope.decision.RuleTable;
+import io.thermoscope.decision.Verdict;
+import io.thermoscope.langevin.CwPotential;
+import io.thermoscope.langevin.FieldKind;
+import io.thermoscope.langevin.LandauPotential;
+import io.thermoscope.langevin.PhaseStructure;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.thermoscope.decision.RuleTable.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every rule the report decides by has a table of synthetic evidence reaching each of its outcomes. The generic rules
+ * ({@link EquivalenceRule}, {@link BoundRule}, {@link IdentityRule}) have their tables in thermoscope-core
+ * ({@code GenericRulesTest}); the stage-specific ones have theirs here, and {@link #everyRuleOfTheReportHasATable}
+ * fails when a stage starts deciding by a rule class without one.
+ */
+class StageRulesTest {
+    /** Rule classes whose table lives in this class or in core's GenericRulesTest. */
+    static final Set<Class<?>> TABLED = Set.of(EquivalenceRule.class, BoundRule.class, IdentityRule.class,
+            LangevinStage.TransitionPeakRule.class, RealHeadPhasesStage.PhaseRule.class, RemainderRule.class);
+
+    @Test
+    void everyRuleOfTheReportHasATable() {
+        Set<Class<?>> used = new HashSet<>();
+        for (Stage st : Stages.all()) {
+            for (boolean full : new boolean[]{false, true}) {
+                for (Rule<?> r : st.rules(new ReproductionConfig(full, Path.of("x"), 0))) used.add(r.getClass());
+            }
+        }
+        used.removeAll(TABLED);
+        assertTrue(used.isEmpty(), "rules without a table test: " + used);
+    }
+
+    /**
+     * The transition rule on the phase structures it decides: the Landau φ⁴ control (a disordered phase for α &gt; 0) holds,
+     * the paper's Coleman–Weinberg potential does not (no disordered phase at any α), both computed; then synthetic C_v
+     * curves on the Landau structure for a peak far from the transition, no peak with the window inside the range, and
+     * no peak with the window reaching past it.
+     */
+    @Test
+    void langevinTransitionPeakRule() {
+        LandauPotential landau = new LandauPotential(1);
+        PhaseStructure control = PhaseStructure.of(landau, FieldKind.REAL, 0.1, -3, 1, 201);
+        PhaseStructure paper = PhaseStructure.of(new CwPotential(1, 1), FieldKind.REAL, 0.1, -3, 1, 201);
+        PhaseStructure ordered = PhaseStructure.of(landau, FieldKind.REAL, 0.1, -3, -1, 21);
+        RuleTable.check(LangevinStage.TRANSITION,
+                row("Landau control: C_v peaks in the crossover window", control, Verdict.HOLDS),
+                row("Coleman–Weinberg (the paper's potential): no disordered phase", paper, Verdict.DOES_NOT_HOLD),
+                row("Landau, ordered phase only", ordered, Verdict.DOES_NOT_HOLD),
+                row("Landau, C_v peaks far from α_c", synthetic(landau, -8, 4, x -> Math.exp(-(x + 7) * (x + 7))), Verdict.DOES_NOT_HOLD),
+                row("Landau, monotone C_v, window inside the range", synthetic(landau, -8, 8, x -> 1 + 0.01 * x), Verdict.DOES_NOT_HOLD),
+                row("Landau, monotone C_v, window past the range", synthetic(landau, -1, 1, x -> 1 + 0.01 * x), Verdict.INCONCLUSIVE));
+        assertEquals(2, control.window(10), 1e-9, "Landau: barrier α²/(4b) = 10 D at |α| = 2√(10 b D)");
+    }
+
+    private static PhaseStructure synthetic(LandauPotential pot, double lo, double hi, java.util.function.DoubleUnaryOperator cv) {
+        int n = 81;
+        double[] a = new double[n], c = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = lo + (hi - lo) * i / (n - 1);
+            c[i] = cv.applyAsDouble(a[i]);
+        }
+        return new PhaseStructure(pot, FieldKind.REAL, 0.1, a, c, hi >= 0, lo < 0, 0, pot.vacuumCurvature(lo),
+                pot.vacuumCurvature(hi));
+    }
+
+    @Test
+    void jarzynskiEstimateIsTheExponentialAverage() {
+        // W ~ N(μ, σ²): −D ln⟨e^{−W/D}⟩ = μ − σ²/(2D) exactly for the law; two equal works give the work itself
+        assertEquals(-3.5, LangevinStage.jarzynski(List.of(-3.5, -3.5), 0.1), 1e-15);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        List<Double> w = new java.util.ArrayList<>();
+        for (int i = 0; i < 200_000; i++) w.add(2 + 0.1 * r.nextGaussian());
+        assertEquals(2 - 0.01 / 0.2, LangevinStage.jarzynski(w, 0.1), 2e-3);
+    }
+
+    @Test
+    void realHeadPhaseRule() {
+        RuleTable.check(RealHeadPhasesStage.RULE,
+                row("law fits, heads firm", new RealHeadPhasesStage.PhaseEvidence(0.9, 60, 72), Verdict.HOLDS),
+                row("law fits, heads in the band", new RealHeadPhasesStage.PhaseEvidence(0.9, 10, 72), Verdict.INCONCLUSIVE),
+                row("law fits moderately", new RealHeadPhasesStage.PhaseEvidence(0.6, 60, 72), Verdict.INCONCLUSIVE),
+                row("law does not fit", new RealHeadPhasesStage.PhaseEvidence(0.3, 60, 72), Verdict.DOES_NOT_HOLD),
+                row("no fit at all", new RealHeadPhasesStage.PhaseEvidence(Double.NaN, 0, 72), Verdict.DOES_NOT_HOLD));
+    }
+
+    @Test
+    void remainderRule() {
+        RemainderRule rule = new RemainderRule("C_V − A₂", 1, 0.1, 3);
+        List<RemainderRule.Point> good = List.of(new RemainderRule.Point(1_000, 0.005), new RemainderRule.Point(1_000_000, 0.0024),
+                new RemainderRule.Point(1_000_000_000_000_000L, 0.001));
+        RuleTable.check(rule,
+                row("O(1/L) everywhere (the γ = 1 sums)", good, Verdict.HOLDS),
+                row("wrong constant term: L·|r| grows", List.of(new RemainderRule.Point(1_000, 0.01),
+                        new RemainderRule.Point(1_000_000, 0.01), new RemainderRule.Point(1_000_000_000_000_000L, 0.01)), Verdict.DOES_NOT_HOLD),
+                row("one-term asymptote: r grows like L", List.of(new RemainderRule.Point(1_000, 0.6),
+                        new RemainderRule.Point(1_000_000, 1.3), new RemainderRule.Point(1_000_000_000_000_000L, 3.4)), Verdict.DOES_NOT_HOLD),
+                row("pre-asymptotic at small N only", List.of(new RemainderRule.Point(1_000, 0.05),
+                        new RemainderRule.Point(1_000_000, 0.0024), new RemainderRule.Point(1_000_000_000_000_000L, 0.001)), Verdict.INCONCLUSIVE),
+                row("a remainder is NaN", List.of(new RemainderRule.Point(1_000, Double.NaN),
+                        new RemainderRule.Point(1_000_000, 0.0024), new RemainderRule.Point(1_000_000_000_000_000L, 0.001)), Verdict.INCONCLUSIVE),
+                row("too few values of N", good.subList(0, 2), Verdict.INCONCLUSIVE));
+        // the stage's own rules, on the exact numbers the stage computes
+        double c1 = io.thermoscope.distance.CriticalScaling.remainderCoefficient();
+        assertTrue(DistancePhasesStage.ASYMPTOTE.bound() > 2 * c1, "the bound must admit the theoretical 1/L coefficient");
+    }
+}
