@@ -78,6 +78,11 @@ public record PowerLawFit(String variable, List<Point> points, double exponent, 
                 fit[1], span, runs);
     }
 
+    /** The exponent with its 95 % bootstrap interval, over the values of x as units. */
+    public io.thermoscope.decision.Estimate estimate() {
+        return new io.thermoscope.decision.Estimate(exponent, low, high, 0.95, points.size(), "values of " + variable);
+    }
+
     /** {a, R²} of ln y = c + a ln x by ordinary least squares (two-pass sums). */
     static double[] fit(double[] x, double[] y) {
         int n = x.length;

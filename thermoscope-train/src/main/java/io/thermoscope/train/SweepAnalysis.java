@@ -3,7 +3,7 @@ package io.thermoscope.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thermoscope.InvalidInputException;
 import io.thermoscope.io.Json;
-import io.thermoscope.stats.BinomialInterval;
+import io.thermoscope.decision.Estimate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,15 +30,17 @@ import java.util.stream.Stream;
  * @param outcomes     how many runs have each outcome
  * @param grokking     runs that grok by the gate
  * @param precursors   per observable: among grokking runs, how many show a plateau peak, and where
- * @param unexplained  among grokking runs with a C_v ("=" query) plateau peak, those with no control peak within
- *                     the coincidence window (95 % Clopper–Pearson interval)
+ * @param cvPeaks      grokking runs with a plateau peak of C_v of the "=" query
+ * @param unexplainedPeaks of those, runs with no control's peak within the coincidence window
+ * @param unexplained  unexplainedPeaks / cvPeaks with its 95 % Wilson interval
  * @param coincidences per control: among those C_v-peak runs, how many have that control's peak within the window
  * @param variable     the scaling variable ("p" or "k")
  * @param cvScaling    C_v^max of the "=" query against the variable
  * @param proxyScaling the proxy's maximum against the variable
  */
 public record SweepAnalysis(GrokGate gate, PlateauWindow window, List<RunRecord> runs, Map<Outcome, Integer> outcomes,
-                            int grokking, List<ObservableStats> precursors, BinomialInterval unexplained,
+                            int grokking, List<ObservableStats> precursors, int cvPeaks, int unexplainedPeaks,
+                            Estimate unexplained,
                             Map<Observable, Integer> coincidences, String variable, PowerLawFit cvScaling,
                             PowerLawFit proxyScaling) {
 
@@ -61,21 +63,27 @@ public record SweepAnalysis(GrokGate gate, PlateauWindow window, List<RunRecord>
      * How often one observable peaks inside the plateau of the grokking runs.
      *
      * @param observable the observable
-     * @param found      grokking runs with a counted plateau peak (and its 95 % interval as a fraction)
+     * @param found      grokking runs with a counted plateau peak
+     * @param share      found / grokking runs, with its 95 % Wilson interval
      * @param phiMean    mean φ of those peaks (NaN: none)
      * @param phiMin     smallest φ
      * @param phiMax     largest φ
      */
-    public record ObservableStats(Observable observable, BinomialInterval found, double phiMean, double phiMin, double phiMax) {}
+    public record ObservableStats(Observable observable, int found, Estimate share, double phiMean, double phiMin, double phiMax) {}
 
     /** Reads every finished run under {@code sweepDir} and analyses them. */
     public static SweepAnalysis analyse(Path sweepDir, GrokGate gate, PlateauWindow window) {
+        return of(readRuns(sweepDir), gate, window);
+    }
+
+    /** Every finished run under {@code sweepDir} ({@code [k{k}/]p{p}/seed{s}} with a summary.json), sorted. */
+    public static List<RunData> readRuns(Path sweepDir) {
         List<RunData> data = new ArrayList<>();
         for (Path dir : runDirs(sweepDir)) {
             if (Files.exists(dir.resolve(BatchRun.SUMMARY))) data.add(RunData.read(dir));
         }
         if (data.isEmpty()) throw new InvalidInputException(sweepDir + " holds no finished runs (p*/seed*/summary.json)");
-        return of(data, gate, window);
+        return data;
     }
 
     /**
@@ -123,7 +131,7 @@ public record SweepAnalysis(GrokGate gate, PlateauWindow window, List<RunRecord>
                 if (pk != null && pk.found()) phis.add(pk.phi());
             }
             double mean = phis.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            precursors.add(new ObservableStats(o, grok.isEmpty() ? null : BinomialInterval.of(phis.size(), grok.size(), CONFIDENCE),
+            precursors.add(new ObservableStats(o, phis.size(), Estimate.proportion(phis.size(), grok.size(), CONFIDENCE, "runs that grok"),
                     mean, phis.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                     phis.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
         }
@@ -144,7 +152,7 @@ public record SweepAnalysis(GrokGate gate, PlateauWindow window, List<RunRecord>
             }
             if (!explained) alone++;
         }
-        BinomialInterval unexplained = withCv == 0 ? null : BinomialInterval.of(alone, withCv, CONFIDENCE);
+        Estimate unexplained = Estimate.proportion(alone, withCv, CONFIDENCE, "runs with a C_v plateau peak");
         boolean overK = runs.stream().map(RunRecord::operands).distinct().count() > 1;
         Map<Double, List<Double>> cv = new TreeMap<>(), proxy = new TreeMap<>();
         for (RunRecord r : runs) {
@@ -154,7 +162,7 @@ public record SweepAnalysis(GrokGate gate, PlateauWindow window, List<RunRecord>
         }
         String variable = overK ? "k" : "p";
         return new SweepAnalysis(gate, window, List.copyOf(runs), outcomes, grok.size(), List.copyOf(precursors),
-                unexplained, coincidences, variable, PowerLawFit.of(variable, cv), PowerLawFit.of(variable, proxy));
+                withCv, alone, unexplained, coincidences, variable, PowerLawFit.of(variable, cv), PowerLawFit.of(variable, proxy));
     }
 
     /** The statistics of one observable. */
