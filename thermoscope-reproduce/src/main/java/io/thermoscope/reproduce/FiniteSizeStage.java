@@ -38,20 +38,38 @@ public final class FiniteSizeStage implements Stage {
         return c.full() ? 5 : 2;
     }
 
-    /** The run at k operands: the fast preset's model on 900 sampled sequences (40 % train). */
-    static GrokConfig run(ReproductionConfig c, int k, long seed) {
-        return GrokConfig.preset("fast", P, seed).toBuilder().operands(k).examples(900)
-                .maxSteps(c.full() ? 6000 : 1200).evalEvery(25).stopAfterGrok(-1).probeSize(256).build();
-    }
-
     /**
-     * What the result depends on.
+     * What the result depends on: every run is {@code template} at one k and seed.
      *
      * @param operands the values of k
-     * @param seeds    seeds per k
-     * @param template the resolved configuration at the first k, seed 0
+     * @param seeds    seeds 0..seeds-1 per k
+     * @param template the resolved configuration of every run but k and seed
      */
     record Params(List<Integer> operands, int seeds, GrokConfig template) {
+        /** The protocol's plan: the fast preset's model on 900 sampled sequences (40 % train) at p = 31. */
+        static Params of(ReproductionConfig c) {
+            return new Params(OPERANDS, FiniteSizeStage.seeds(c), GrokConfig.preset("fast", P, 0).toBuilder().operands(OPERANDS.get(0))
+                    .examples(900).maxSteps(c.full() ? 6000 : 1200).evalEvery(25).stopAfterGrok(-1).probeSize(256).build());
+        }
+
+        /** Every run, k-major. */
+        List<GrokConfig> runs() {
+            List<GrokConfig> out = new ArrayList<>();
+            for (int k : operands) for (long s = 0; s < seeds; s++) out.add(template.toBuilder().operands(k).seed(s).build());
+            return out;
+        }
+    }
+
+    private final java.util.function.Function<ReproductionConfig, Params> plan;
+
+    /** The stage with the protocol's runs. */
+    public FiniteSizeStage() {
+        this(Params::of);
+    }
+
+    /** The stage with other runs (tests train tiny ones). */
+    FiniteSizeStage(java.util.function.Function<ReproductionConfig, Params> plan) {
+        this.plan = plan;
     }
 
     @Override
@@ -71,7 +89,7 @@ public final class FiniteSizeStage implements Stage {
 
     @Override
     public Record parameters(ReproductionConfig config) {
-        return new Params(OPERANDS, seeds(config), run(config, OPERANDS.get(0), 0));
+        return plan.apply(config);
     }
 
     @Override
@@ -86,9 +104,8 @@ public final class FiniteSizeStage implements Stage {
 
     @Override
     public List<Claim> run(StageContext ctx) {
-        ReproductionConfig c = ctx.config();
-        List<GrokConfig> runs = new ArrayList<>();
-        for (int k : OPERANDS) for (long s = 0; s < seeds(c); s++) runs.add(run(c, k, s));
+        Params plan = this.plan.apply(ctx.config());
+        List<GrokConfig> runs = plan.runs();
         Path dir = ctx.dir().resolve("sweep");
         GrokSweep.run(new SweepConfig(runs, Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 0), dir,
                 GrokkingStage.GATE, GrokkingStage.WINDOW, (batch, done, total) -> ctx.progress().update((double) done / total,
@@ -98,10 +115,13 @@ public final class FiniteSizeStage implements Stage {
         SweepFigures.scaling(ctx.dir(), "cvmax_vs_k", a);
         Map<String, String> nums = ScalingStage.numbers(a);
         PowerLawFit fit = a.cvScaling();
-        String evidence = String.format(Locale.ROOT, "(x₁ + … + x_k) mod %d for k = %s, %d seeds each (%d runs; the fast preset's "
-                + "model, 900 sampled sequences, 40 %% train). C_v^max of the \"=\" query, which attends to k + 1 keys (Eq. 28's "
-                + "bound grows from B(3) = %.3f to B(33) = %.3f), fitted as ∝ k^a: a = %s, R² = %s.", P, OPERANDS, seeds(c),
-                fit.runs(), SpecificHeatBound.maximum(3), SpecificHeatBound.maximum(33), fit.estimate().text(),
+        GrokConfig t = plan.template();
+        int kMin = plan.operands().stream().min(Integer::compare).orElseThrow(), kMax = plan.operands().stream().max(Integer::compare).orElseThrow();
+        String evidence = String.format(Locale.ROOT, "(x₁ + … + x_k) mod %d for k = %s, %d seeds each (%d runs; %d sampled "
+                + "sequences, %.0f %% train, %d steps). C_v^max of the \"=\" query, which attends to k + 1 keys (Eq. 28's bound "
+                + "grows from B(%d) = %.3f to B(%d) = %.3f), fitted as ∝ k^a: a = %s, R² = %s.", t.p(), plan.operands(), plan.seeds(),
+                fit.runs(), t.task().exampleCount(), 100 * t.task().trainFraction(), t.schedule().maxSteps(), kMin + 1,
+                SpecificHeatBound.maximum(kMin + 1), kMax + 1, SpecificHeatBound.maximum(kMax + 1), fit.estimate().text(),
                 Numbers.format(fit.rSquared()));
         return List.of(Claim.decided(new Claim.Subject(id(), "C_v^max stays bounded as the attended sequence grows (finite-size "
                 + "test of the crossover, Fig. 4)", "§VI.C, Fig. 4; Eq. 28"), RULE, new ScalingRule.Evidence(fit.estimate(), fit.span()),

@@ -57,26 +57,40 @@ public final class GrokkingStage implements Stage {
         return c.full() ? "paper" : "fast";
     }
 
-    /** The configuration of run (p, seed). */
-    static GrokConfig run(ReproductionConfig c, int p, long seed) {
-        return GrokConfig.preset(preset(c), p, seed);
-    }
-
     /**
-     * The sweep the grokking stages read (part of their keys): the preset's resolved configuration at the first p
-     * and seed 0 is included, so retuning a preset reruns them.
+     * The sweep the grokking stages read (part of their keys): every run is {@code template} at one p and seed, so
+     * retuning a preset reruns the stages.
      *
      * @param preset   the training preset
      * @param ps       the moduli
-     * @param seeds    seeds per modulus
+     * @param seeds    seeds 0..seeds-1 per modulus
      * @param seed     master seed
-     * @param template the resolved configuration of the first run
+     * @param template the resolved configuration of every run but p and seed
      */
     record SweepParams(String preset, List<Integer> ps, int seeds, long seed, GrokConfig template) {
         static SweepParams of(ReproductionConfig c) {
             return new SweepParams(GrokkingStage.preset(c), GrokkingStage.ps(c), GrokkingStage.seeds(c), c.seed(),
-                    GrokkingStage.run(c, GrokkingStage.ps(c).get(0), 0));
+                    GrokConfig.preset(GrokkingStage.preset(c), GrokkingStage.ps(c).get(0), 0));
         }
+
+        /** Every run, p-major. */
+        List<GrokConfig> runs() {
+            List<GrokConfig> out = new ArrayList<>();
+            for (int p : ps) for (long s = 0; s < seeds; s++) out.add(template.toBuilder().p(p).seed(s).build());
+            return out;
+        }
+    }
+
+    private final java.util.function.Function<ReproductionConfig, SweepParams> plan;
+
+    /** The stage with the protocol's sweep. */
+    public GrokkingStage() {
+        this(SweepParams::of);
+    }
+
+    /** The stage with another sweep (tests train a tiny one). */
+    GrokkingStage(java.util.function.Function<ReproductionConfig, SweepParams> plan) {
+        this.plan = plan;
     }
 
     /**
@@ -90,11 +104,9 @@ public final class GrokkingStage implements Stage {
     }
 
     /** Trains (or resumes) the sweep shared by the grokking stages; returns its directory. */
-    static Path trainSweep(StageContext ctx) {
+    private Path trainSweep(StageContext ctx) {
         ReproductionConfig c = ctx.config();
-        List<GrokConfig> runs = new ArrayList<>();
-        for (int p : ps(c)) for (long s = 0; s < seeds(c); s++) runs.add(run(c, p, s));
-        SweepConfig sweep = new SweepConfig(runs, Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 0);
+        SweepConfig sweep = new SweepConfig(plan.apply(c).runs(), Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 0);
         Path dir = sweepDir(c);
         GrokSweep.run(sweep, dir, GATE, WINDOW, (batch, done, total) -> ctx.progress().update((double) done / total,
                 String.format(Locale.ROOT, "p=%d: %d of %d runs trained", batch.get(0).p(), done, total)));
@@ -118,7 +130,7 @@ public final class GrokkingStage implements Stage {
 
     @Override
     public Record parameters(ReproductionConfig config) {
-        return new Params(SweepParams.of(config), GATE, WINDOW);
+        return new Params(plan.apply(config), GATE, WINDOW);
     }
 
     @Override
@@ -134,6 +146,7 @@ public final class GrokkingStage implements Stage {
     @Override
     public List<Claim> run(StageContext ctx) {
         ReproductionConfig c = ctx.config();
+        SweepParams sp = plan.apply(c);
         Path dir = trainSweep(ctx);
         List<SweepAnalysis.RunData> data = SweepAnalysis.readRuns(dir);
         SweepAnalysis a = SweepAnalysis.of(data, GATE, WINDOW);
@@ -142,7 +155,7 @@ public final class GrokkingStage implements Stage {
         int keys = data.get(0).config().task().sequenceLength();
         String bound = String.format(Locale.ROOT, "Eq. 28 bounds the \"=\" query's C_v over %d keys by B(%d) = %.3f", keys, keys,
                 SpecificHeatBound.maximum(keys));
-        for (int p : ps(c)) {
+        for (int p : sp.ps()) {
             if (SweepFigures.fig3(ctx.dir(), "fig3_p" + p, a, data, p)) {
                 figs.add(Evidence.figure(ctx, "fig3_p" + p, "p = " + p + ": C_v of the \"=\" query and validation accuracy of "
                         + "each run that groks, on the plateau's clock τ (0: train accuracy ≥ 0.99, 1: onset). " + bound + "."));
@@ -152,7 +165,7 @@ public final class GrokkingStage implements Stage {
         }
         PrecursorRule.Evidence ev = evidence(a);
         Map<String, String> nums = new LinkedHashMap<>();
-        nums.put("runs (p × seeds, preset)", a.runs().size() + " (" + ps(c) + " × " + seeds(c) + ", " + preset(c) + ")");
+        nums.put("runs (p × seeds, preset)", a.runs().size() + " (" + sp.ps() + " × " + sp.seeds() + ", " + sp.preset() + ")");
         for (Outcome o : Outcome.values()) nums.put("runs that " + o.label().replace("groks", "grok"), Integer.toString(a.outcomes().get(o)));
         nums.put("gate", GATE.text());
         nums.put("plateau window", WINDOW.text());
@@ -172,9 +185,9 @@ public final class GrokkingStage implements Stage {
                 + "generalise, %d never memorise. Among the runs that grok, C_v of the \"=\" query (Eq. 28, the query whose "
                 + "attention produces the answer; %s) peaks inside the plateau in %d; %d of those peaks coincide with no "
                 + "control's extremum. The same peak rule was applied to the weight norm, the proxy Var(QKᵀ/√d_k), the train "
-                + "loss and T_eff (Eq. 27).%s", a.runs().size(), preset(c), a.grokking(), a.outcomes().get(Outcome.NO_DELAY),
+                + "loss and T_eff (Eq. 27).%s", a.runs().size(), sp.preset(), a.grokking(), a.outcomes().get(Outcome.NO_DELAY),
                 a.outcomes().get(Outcome.NEVER_GENERALISED), a.outcomes().get(Outcome.NEVER_MEMORISED), bound, ev.cvPeaks(),
-                ev.unexplained(), c.full() ? "" : " The quick protocol trains the fast preset at p = " + ps(c) + "; "
+                ev.unexplained(), c.full() ? "" : " The quick protocol trains the fast preset at p = " + sp.ps() + "; "
                         + "'thermoscope reproduce --full' runs the paper's preset.");
         return List.of(Claim.decided(new Claim.Subject(id(), "The specific heat C_v peaks before grokking (Fig. 3)", "§VI.B, Fig. 3"),
                 RULE, ev, new Claim.Presentation(evidence, nums, figs)));
