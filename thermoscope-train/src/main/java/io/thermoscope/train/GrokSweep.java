@@ -36,12 +36,8 @@ public final class GrokSweep {
     /** Runs (or continues) the sweep into {@code outDir}; returns every run's summary, batch by batch. */
     public static List<GrokSummary> run(SweepConfig sweep, Path outDir, GrokGate gate, PlateauWindow window,
                                         Listener listener) {
+        check(sweep, outDir);
         List<BatchRun.Batch> batches = sweep.batches(outDir);
-        for (BatchRun.Batch b : batches) { // fail early: every directory and checkpoint validated before training
-            GrokConfig c = b.members().get(0).config();
-            ParameterLayout layout = ParameterLayout.of(b.size(), c.model().dModel(), BatchedTransformer.shapes(c));
-            BatchRun.prepare(b, true, layout, EvalRow.SCALARS.length + EvalRow.HEAD_BLOCKS.length * c.model().layers() * c.model().heads());
-        }
         Json.write(outDir.resolve("sweep.json"), sweep);
         int total = sweep.runs().size();
         int[] done = {0};
@@ -83,6 +79,18 @@ public final class GrokSweep {
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Fails early, before anything is written: every run directory under {@code outDir} must hold this run's
+     * configuration or none, and every batch checkpoint must be readable, belong to its batch and fit its layout.
+     */
+    public static void check(SweepConfig sweep, Path outDir) {
+        for (BatchRun.Batch b : sweep.batches(outDir)) {
+            GrokConfig c = b.members().get(0).config();
+            ParameterLayout layout = ParameterLayout.of(b.size(), c.model().dModel(), BatchedTransformer.shapes(c));
+            BatchRun.prepare(b, true, layout, EvalRow.SCALARS.length + EvalRow.HEAD_BLOCKS.length * c.model().layers() * c.model().heads());
         }
     }
 

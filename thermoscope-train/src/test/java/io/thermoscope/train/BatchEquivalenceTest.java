@@ -69,7 +69,7 @@ class BatchEquivalenceTest {
         double[] out = new double[STEPS + 1];
         try (NDManager m = engine.newBaseManager()) {
             ReferenceTransformer model = new ReferenceTransformer(cfg, m, st.init());
-            ReferenceAdamW opt = new ReferenceAdamW(model.parameters(), m, cfg.optimiser().beta1(), cfg.optimiser().beta2(),
+            AdamW opt = new AdamW(model.parameters(), m, cfg.optimiser().beta1(), cfg.optimiser().beta2(),
                     cfg.optimiser().eps(), cfg.optimiser().weightDecay());
             int n = data.train().length, len = cfg.task().sequenceLength(), b = cfg.effectiveBatch();
             NDArray x = m.create(data.tokenIds(data.train(), 0), new Shape(n, len));

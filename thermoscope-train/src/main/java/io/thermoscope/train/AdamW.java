@@ -7,18 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The reference for {@link FlatAdamW}: the per-tensor optimiser of the previous release. AdamW with decoupled weight decay (Loshchilov &amp; Hutter 2019), written on NDArrays and matching PyTorch's
+ * Per-tensor AdamW (the language model's optimiser, and the reference {@link FlatAdamW} is tested against): AdamW with decoupled weight decay (Loshchilov &amp; Hutter 2019), written on NDArrays and matching PyTorch's
  * {@code torch.optim.AdamW} step for step: θ ← θ(1 − ηλ); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
  * θ ← θ − (η/(1−β₁ᵗ)) · m / (√v/√(1−β₂ᵗ) + ε). Weight decay applies to every parameter.
  */
-final class ReferenceAdamW {
+public final class AdamW {
     private final double beta1, beta2, eps, weightDecay;
     private final Map<String, NDArray> m = new LinkedHashMap<>();
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private int t;
 
     /** An optimiser for {@code params} (moment buffers zero, step 0), state owned by {@code manager}. */
-    ReferenceAdamW(Map<String, NDArray> params, NDManager manager, double beta1, double beta2, double eps,
+    public AdamW(Map<String, NDArray> params, NDManager manager, double beta1, double beta2, double eps,
                  double weightDecay) {
         this.beta1 = beta1;
         this.beta2 = beta2;
