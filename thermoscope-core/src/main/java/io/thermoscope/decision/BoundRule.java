@@ -1,6 +1,5 @@
 package io.thermoscope.decision;
 
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -57,7 +56,7 @@ public record BoundRule(String quantity, Side side, double threshold, double con
 
     @Override
     public Set<Verdict> outcomes() {
-        return EnumSet.of(Verdict.HOLDS, Verdict.DOES_NOT_HOLD, Verdict.INCONCLUSIVE);
+        return Intervals.outcomes();
     }
 
     @Override

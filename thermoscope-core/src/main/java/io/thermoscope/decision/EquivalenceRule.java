@@ -1,6 +1,5 @@
 package io.thermoscope.decision;
 
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,7 +37,7 @@ public record EquivalenceRule(String quantity, double target, double margin, dou
 
     @Override
     public Set<Verdict> outcomes() {
-        return EnumSet.of(Verdict.HOLDS, Verdict.DOES_NOT_HOLD, Verdict.INCONCLUSIVE);
+        return Intervals.outcomes();
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.thermoscope.decision;
 
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** Checks shared by the interval rules. */
 final class Intervals {
@@ -18,6 +20,11 @@ final class Intervals {
             throw new IllegalArgumentException("the rule reads " + Numbers.percent(confidence) + " intervals, got "
                     + Numbers.percent(e.confidence()));
         }
+    }
+
+    /** The verdicts an interval rule can reach: holds, does not hold, inconclusive. */
+    static Set<Verdict> outcomes() {
+        return EnumSet.of(Verdict.HOLDS, Verdict.DOES_NOT_HOLD, Verdict.INCONCLUSIVE);
     }
 
     /** Validates the constants the interval rules share. */
