@@ -127,7 +127,7 @@ public final class DecoderPhasesStage extends DecoderStage {
         double[][] window = null; // [layer·heads + head][grid index], mean over documents
         AtlasResult atlas;
         KappaResult kappa;
-        try (AttentionModel m = AttentionModel.load(DecoderRuns.source(st.directory(ctx.config())))) {
+        try (AttentionModel m = st.model(ctx.config())) {
             ModelScan scan = ModelScan.run(m, docs, new ModelScan.Options(context, context, GROWTH, true, true),
                     (done, total, id) -> ctx.progress().update(0.5 + 0.4 * done / total, "decoder pass " + id));
             atlas = Atlas.of(scan, options);

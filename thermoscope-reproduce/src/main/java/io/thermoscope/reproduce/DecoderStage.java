@@ -1,5 +1,8 @@
 package io.thermoscope.reproduce;
 
+import io.thermoscope.train.lm.ByteCorpus;
+
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -15,6 +18,14 @@ abstract class DecoderStage implements Stage {
         this.id = id;
         this.title = title;
         this.study = study;
+    }
+
+    /**
+     * The model inputs of one window (the first {@code context} bytes) of each of the first {@code documents}
+     * held-out documents that are long enough (all of them when there are fewer).
+     */
+    static List<long[]> heldOutInputs(ByteCorpus split, int documents) {
+        return split.windowInputs(split.validationWindows(Math.min(documents, split.validation().size())));
     }
 
     @Override

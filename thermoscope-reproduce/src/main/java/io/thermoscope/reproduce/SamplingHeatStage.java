@@ -101,7 +101,7 @@ public final class SamplingHeatStage extends DecoderStage {
         }
         Set<String> vocabulary = st.vocabulary();
         List<SamplingHeat.Continuation> all;
-        try (AttentionModel m = AttentionModel.load(DecoderRuns.source(st.directory(ctx.config())))) {
+        try (AttentionModel m = st.model(ctx.config())) {
             all = SamplingHeat.run(m, prompts, vocabulary, o);
         }
         Json.write(ctx.dir().resolve("continuations.json"), Json.withProvenance(Map.of("continuations", all), ctx.provenance()));
