@@ -115,8 +115,7 @@ public final class DecoderPhasesStage extends DecoderStage {
 
     @Override
     public List<Claim> run(StageContext ctx) {
-        DecoderStudy st = study.apply(ctx.config());
-        st.train(ctx, 0.5);
+        DecoderStudy st = trained(ctx, 0.5);
         ByteCorpus split = st.split();
         int context = split.context();
         Set<String> held = new HashSet<>();

@@ -79,8 +79,7 @@ public final class DecoderRopeStage extends DecoderStage {
 
     @Override
     public List<Claim> run(StageContext ctx) {
-        DecoderStudy st = study.apply(ctx.config());
-        st.train(ctx, 0.8);
+        DecoderStudy st = trained(ctx, 0.8);
         ByteCorpus split = st.split();
         List<long[]> inputs = heldOutInputs(split, documents(ctx.config()));
         int c = split.context();

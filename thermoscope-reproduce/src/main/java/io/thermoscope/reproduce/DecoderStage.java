@@ -20,9 +20,17 @@ abstract class DecoderStage implements Stage {
         this.study = study;
     }
 
+    /** The stage's decoder under {@code ctx}'s configuration, trained (or read back); progress up to {@code share}. */
+    DecoderStudy trained(StageContext ctx, double share) {
+        DecoderStudy st = study.apply(ctx.config());
+        st.train(ctx, share);
+        return st;
+    }
+
     /**
-     * The model inputs of one window (the first {@code context} bytes) of each of the first {@code documents}
-     * held-out documents that are long enough (all of them when there are fewer).
+     * The model inputs (first {@code context} bytes) of min({@code documents}, held-out documents) validation windows,
+     * taken round-robin over the held-out documents ({@link ByteCorpus#validationWindows}): one window per document
+     * when they are long enough.
      */
     static List<long[]> heldOutInputs(ByteCorpus split, int documents) {
         return split.windowInputs(split.validationWindows(Math.min(documents, split.validation().size())));

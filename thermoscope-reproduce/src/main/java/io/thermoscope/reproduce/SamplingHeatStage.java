@@ -90,8 +90,7 @@ public final class SamplingHeatStage extends DecoderStage {
 
     @Override
     public List<Claim> run(StageContext ctx) {
-        DecoderStudy st = study.apply(ctx.config());
-        st.train(ctx, 0.6);
+        DecoderStudy st = trained(ctx, 0.6);
         ctx.progress().update(0.6, "sampling continuations of held-out prompts");
         ByteCorpus split = st.split();
         SamplingHeat.Options o = options(ctx.config());
