@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Checks shared by the interval rules. */
+/** Checks and decisions shared by the interval rules ({@link BoundRule}, {@link EquivalenceRule}). */
 final class Intervals {
     private Intervals() {
     }
