@@ -158,7 +158,7 @@ class StandaloneClusterTest {
     @Test
     @EnabledIfSystemProperty(named = "thermoscope.sparkCluster", matches = "measure")
     void measureOverheadAndSpeedUp(@TempDir Path dir) throws Exception {
-        List<String> args = List.of("--max-steps", "1500", "--p", "7,11", "--seeds", "2");
+        List<String> args = List.of("--max-steps", "8000", "--p", "7,11", "--seeds", "2"); // two batches of two runs
         StringBuilder report = new StringBuilder();
         for (String[] mode : new String[][] {{"plain", "--parallel", "1"}, {"plain", "--parallel", "2"},
             {"local", "--spark", "local[2]"}, {"cluster", "1"}, {"cluster", "2"}}) {
