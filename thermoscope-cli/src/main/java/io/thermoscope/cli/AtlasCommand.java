@@ -38,7 +38,7 @@ public final class AtlasCommand implements Callable<Integer> {
     @Mixin
     ModelInputs inputs;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default results/atlas/<model>).")
+    @Option(names = "--out", converter = OutputPath.Directory.class, paramLabel = "DIR", description = "Output directory (default results/atlas/<model>).")
     Path out;
 
     @Option(names = "--json", description = "Print the atlas as one JSON object (heads array) instead of the table.")
@@ -86,7 +86,7 @@ public final class AtlasCommand implements Callable<Integer> {
         r.writeTo(dir2, Output.provenance(seed));
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            o.print(Json.toJson(Json.withProvenance(r, Output.provenance(seed))));
+            Output.json(r, seed, null, o);
             o.flush();
             return 0;
         }

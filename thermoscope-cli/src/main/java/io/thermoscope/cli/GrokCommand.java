@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  thermoscope grok --preset fast --p 23 --seed 0 --out results/grok-p23-s0",
                 "  thermoscope grok sweep --preset paper --p 19,23,31 --seeds 5 --out results/grok-sweep"})
-public final class GrokCommand implements Callable<Integer> {
+public final class GrokCommand implements Callable<Integer>, WritesAsItGoes {
     @Spec
     CommandSpec spec;
 

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 "--parallel N > 1 runs N child JVMs at once, each with --threads threads."},
         footer = {"", "Example:",
                 "  thermoscope grok sweep --preset fast --p 19,23,31 --seeds 5 --parallel 2 --out results/grok-sweep"})
-public final class GrokSweepCommand implements Callable<Integer> {
+public final class GrokSweepCommand implements Callable<Integer>, WritesAsItGoes {
     @Spec
     CommandSpec spec;
 

@@ -74,7 +74,7 @@ public final class KappaCommand implements Callable<Integer> {
     @Option(names = "--truncate", description = "Cap --max-context at the model's positions (warning) instead of failing.")
     boolean truncate;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default results/kappa).")
+    @Option(names = "--out", converter = OutputPath.Directory.class, defaultValue = "results/kappa", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--json", description = "Print all curves as one JSON object instead of the summary.")
@@ -101,14 +101,14 @@ public final class KappaCommand implements Callable<Integer> {
                 results.add(KappaScan.run(model, prompts, maxContext, options, err::println));
             }
         }
-        Path dir = out != null ? out : Path.of("results", "kappa");
+        Path dir = out;
         for (KappaResult r : results) r.writeTo(dir, Output.provenance(seed));
         KappaScan.figure(results).save(dir, "kappa");
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             var node = Json.object();
             node.set("models", Json.toNode(results));
-            o.print(Json.toJson(Json.withProvenance(node, Output.provenance(seed))));
+            Output.json(node, seed, null, o);
             o.flush();
             return 0;
         }
