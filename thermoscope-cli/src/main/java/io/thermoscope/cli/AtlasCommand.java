@@ -1,7 +1,10 @@
 package io.thermoscope.cli;
 
 import io.thermoscope.InvalidInputException;
-import io.thermoscope.distance.DistanceProfile;
+import io.thermoscope.cluster.Cluster;
+import io.thermoscope.corpus.Corpus;
+import io.thermoscope.corpus.Document;
+import io.thermoscope.decision.Estimate;
 import io.thermoscope.io.Json;
 import io.thermoscope.models.Atlas;
 import io.thermoscope.models.AtlasOptions;
@@ -9,6 +12,7 @@ import io.thermoscope.models.AtlasResult;
 import io.thermoscope.models.AttentionModel;
 import io.thermoscope.models.DefaultCorpus;
 import io.thermoscope.models.HeadStats;
+import io.thermoscope.models.ModelSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,16 +25,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code thermoscope atlas}: the per-head thermodynamic atlas of a real pretrained encoder. */
+/** {@code thermoscope atlas}: the per-head thermodynamic atlas of a real pretrained encoder over a corpus. */
 @Command(name = "atlas", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Per layer and head of a pretrained ONNX encoder: T = sqrt(d_k), ln Z, F, U, S, C_v = Var(E)/T^2 "
-                + "(Eq. 28), N_eff, aggregated over every query of every prompt, and the distance-decay law "
-                + "d^-gamma e^-lambda d of the attention mass (gamma, lambda with bootstrap CIs; phase A/B/crossover). "
-                + "Writes atlas.json, atlas.csv and heatmaps (layer x head) of C_v, S and gamma as PNG + SVG.",
-                "Without --text/--prompt it runs an embedded corpus (12 English sentences + 8 seeded random-word prompts)."},
+        description = {"Per layer and head of a pretrained ONNX model: T = sqrt(d_k), ln Z, F, U, S, C_v = Var(E)/T^2 "
+                + "(Eq. 28), N_eff, averaged over every query of every document, and the distance-decay law of the "
+                + "attention: gamma with lambda = 0 (the phase: A below 1, B above), gamma and lambda fitted together, "
+                + "and the growth of the captured mass with the window, all with cluster-bootstrap intervals over the "
+                + "documents. Writes atlas.json, atlas.csv, documents.txt, heatmaps of C_v, S and gamma and a gamma "
+                + "histogram (PNG + SVG).",
+                "Documents: the Brown corpus by default (--documents of them, seeded), --corpus DIR, or --text/--prompt "
+                        + "(each prompt one document). Documents are cut to the model's 512 positions."},
         footer = {"", "Examples:", "  thermoscope atlas --model minilm",
-                "  thermoscope atlas --model bge-small --text prompts.txt --out results/atlas-bge",
-                "  thermoscope atlas --model minilm --prompt \"The cat sat on the mat.\" --json"})
+                "  thermoscope atlas --model bge-small --documents 100 --out results/atlas-bge",
+                "  thermoscope atlas --model minilm --corpus my-texts/ --json",
+                "  thermoscope atlas --model minilm --prompt \"The cat sat on the mat.\" --prompt \"It rained.\"",
+                "  thermoscope atlas --model minilm --corpus my-texts/ --spark local[2] --partitions 4"})
 public final class AtlasCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,65 +47,75 @@ public final class AtlasCommand implements Callable<Integer> {
     @Mixin
     ModelInputs inputs;
 
+    @Mixin
+    CorpusInputs corpus;
+
+    @Mixin
+    AnalysisInputs analysis;
+
     @Option(names = "--out", converter = OutputPath.Directory.class, paramLabel = "DIR", description = "Output directory (default results/atlas/<model>).")
     Path out;
 
     @Option(names = "--json", description = "Print the atlas as one JSON object (heads array) instead of the table.")
     boolean json;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the random-word prompts, "
-            + "the profile reservoir and the bootstrap (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SparkOption spark = new SparkOption();
 
-    @Option(names = "--bootstrap", defaultValue = "100", paramLabel = "B", description = "Bootstrap replicates of the "
-            + "gamma/lambda intervals (0 = none; default ${DEFAULT-VALUE}).")
-    int bootstrap;
-
-    @Option(names = "--profiles", defaultValue = "256", paramLabel = "N", description = "Distance profiles kept per "
-            + "head (seeded reservoir; default ${DEFAULT-VALUE}).")
-    int profiles;
-
-    @Option(names = "--direction", defaultValue = "both", paramLabel = "D", description = "Keys of the distance "
-            + "profile: both (|i - j|, default), past or future.")
-    String direction;
-
-    @Option(names = "--keep-special", description = "Keep [CLS]/[SEP] (first/last token) in the distance profiles "
-            + "(default: left out — they are attention sinks, not distance effects).")
-    boolean keepSpecial;
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "With --spark: consecutive "
+            + "parts of the corpus, one task and one model session each (default: Spark's parallelism).")
+    int partitions;
 
     @Override
     public Integer call() {
-        List<String> prompts = inputs.prompts();
-        if (prompts == null) prompts = DefaultCorpus.prompts(seed, 8, 40);
-        DistanceProfile.Direction dir = switch (direction.toLowerCase(Locale.ROOT)) {
-            case "both" -> DistanceProfile.Direction.BOTH;
-            case "past" -> DistanceProfile.Direction.PAST;
-            case "future" -> DistanceProfile.Direction.FUTURE;
-            default -> throw new InvalidInputException("--direction must be both, past or future, got " + direction);
-        };
-        AtlasOptions options = AtlasOptions.defaults().withTruncate(inputs.truncate).withSeed(seed)
-                .withBootstrap(bootstrap).withMaxProfilesPerHead(profiles);
-        options = options.withDirection(dir).withSkipSpecialTokens(!keepSpecial);
         PrintWriter err = spec.commandLine().getErr();
-        AtlasResult r;
-        try (AttentionModel model = AttentionModel.load(inputs.source())) {
-            r = Atlas.run(model, prompts, options, err::println);
+        List<String> prompts = inputs.prompts();
+        AtlasOptions options = AtlasOptions.defaults().withSeed(analysis.seed).withResamples(analysis.bootstrap)
+                .withConfidence(analysis.confidence);
+        List<Document> docs;
+        Corpus sample = null;
+        if (prompts != null) {
+            docs = DefaultCorpus.documents(prompts);
+            options = options.withCutLong(inputs.truncate);
+        } else {
+            sample = corpus.sample(analysis.seed, err);
+            docs = sample.documents();
+            options = options.withCutLong(true);
         }
-        Path dir2 = out != null ? out : Path.of("results", "atlas", r.model());
-        r.writeTo(dir2, Output.provenance(seed));
+        if (partitions < 0) throw new InvalidInputException("--partitions must be >= 0, got " + partitions);
+        if (partitions > 0 && !spark.enabled()) throw new InvalidInputException("--partitions needs --spark");
+        AtlasResult r;
+        ModelSource source = inputs.source();
+        ProgressBar bar = ProgressBar.onStderr("atlas " + source.name(), docs.size(), err);
+        if (spark.enabled()) {
+            try (Cluster cluster = spark.open()) {
+                r = cluster.atlas(source, docs, options, partitions, (done, total, id) -> bar.update(done, id));
+            }
+        } else {
+            try (AttentionModel model = AttentionModel.load(source)) {
+                r = Atlas.run(model, docs, options, (done, total, id) -> bar.update(done, id));
+            }
+        }
+        bar.finish(docs.size() + " documents"); // only on success: an error stays the one line on stderr
+        if (r.cut() > 0 && prompts != null) err.println("warning: " + r.cut() + " inputs truncated to 512 tokens");
+        if (sample != null) CorpusInputs.noteSkipped(sample, err);
+        Path dir = out != null ? out : Path.of("results", "atlas", r.model());
+        r.writeTo(dir, Output.provenance(analysis.seed));
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            Output.json(r, seed, null, o);
+            Output.json(r, analysis.seed, null, o);
             o.flush();
             return 0;
         }
-        o.printf(Locale.ROOT, "%s: %d layers × %d heads, d_k = %d, T = %.4f; %d prompts, %d tokens%n", r.model(),
-                r.layers(), r.headsPerLayer(), r.dk(), r.T(), r.prompts(), r.tokens());
+        o.printf(Locale.ROOT, "%s: %d layers × %d heads, d_k = %d, T = %.4f, %s; %d documents, %d tokens%s%n", r.model(),
+                r.layers(), r.headsPerLayer(), r.dk(), r.T(), r.masking().name().toLowerCase(Locale.ROOT),
+                r.documents().size(), r.tokens(), r.tooShort() > 0 ? " (" + r.tooShort() + " too short, skipped)" : "");
         o.printf(Locale.ROOT, "%5s %9s %9s %9s %9s %9s  %s%n", "layer", "<C_v>", "max C_v", "<S>", "<N_eff>", "<gamma>",
-                "phases A/B/x");
+                "phase A/B/? by gamma | by captured mass");
         for (int l = 0; l < r.layers(); l++) {
             double cv = 0, cvMax = Double.NEGATIVE_INFINITY, s = 0, n = 0, g = 0;
-            int a = 0, b = 0, x = 0, fitted = 0;
+            int[] fit = new int[3], cap = new int[3];
+            int fitted = 0;
             for (int h = 0; h < r.headsPerLayer(); h++) {
                 HeadStats st = r.head(l, h);
                 cv += st.Cv() / r.headsPerLayer();
@@ -107,17 +126,17 @@ public final class AtlasCommand implements Callable<Integer> {
                     g += st.gamma();
                     fitted++;
                 }
-                switch (st.phase()) {
-                    case "A" -> a++;
-                    case "B" -> b++;
-                    case "crossover" -> x++;
-                    default -> { }
-                }
+                fit[st.decay().phaseByFit().ordinal()]++;
+                cap[st.decay().phaseByCapture().ordinal()]++;
             }
-            o.printf(Locale.ROOT, "%5d %9.4f %9.4f %9.4f %9.3f %9.3f  %d/%d/%d%n", l, cv, cvMax, s, n,
-                    fitted > 0 ? g / fitted : Double.NaN, a, b, x);
+            o.printf(Locale.ROOT, "%5d %9.4f %9.4f %9.4f %9.3f %9.3f  %d/%d/%d | %d/%d/%d%n", l, cv, cvMax, s, n,
+                    fitted > 0 ? g / fitted : Double.NaN, fit[0], fit[1], fit[2], cap[0], cap[1], cap[2]);
         }
-        o.println("wrote " + dir2.resolve("atlas.json") + ", atlas.csv, atlas-{cv,entropy,gamma}.{svg,png}");
+        Estimate share = r.shareNearOne();
+        o.printf(Locale.ROOT, "heads with gamma in [%.1f, 1): %s; median gamma %s%n", r.nearOneLow(), share.text(),
+                r.medianGamma().text());
+        o.println("wrote " + dir.resolve("atlas.json") + ", atlas.csv, documents.txt, atlas-{cv,entropy,gamma}.{svg,png}, "
+                + "gamma-histogram.{svg,png}");
         o.flush();
         return 0;
     }

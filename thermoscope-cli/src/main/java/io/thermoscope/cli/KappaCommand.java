@@ -1,14 +1,15 @@
 package io.thermoscope.cli;
 
-import io.thermoscope.InvalidInputException;
+import io.thermoscope.attention.Compressibility;
+import io.thermoscope.corpus.Corpus;
 import io.thermoscope.io.Json;
 import io.thermoscope.models.AttentionModel;
-import io.thermoscope.models.DefaultCorpus;
 import io.thermoscope.models.KappaOptions;
 import io.thermoscope.models.KappaResult;
 import io.thermoscope.models.KappaScan;
 import io.thermoscope.models.ModelSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,16 +21,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code thermoscope kappa}: the equation-of-state constant κ against context length on real encoders. */
+/** {@code thermoscope kappa}: the compressibility factor PV/T and κ against context length on real models. */
 @Command(name = "kappa", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Re-run each model on growing prefixes V_ctx of each prompt: mean free energy F(V), pressure "
-                + "P = -dF/dV_ctx (Eq. 25), N_eff (attention participation ratio) and kappa = P V / (N_eff T), "
-                + "averaged over prompts with a +-1 std band; reports whether and where kappa converges and plots "
-                + "every model in one figure (kappa.svg/png).",
-                "Without --text/--prompt: two embedded English passages of > 512 tokens, then seeded random-word "
-                        + "prompts (--prompts in all)."},
-        footer = {"", "Examples:", "  thermoscope kappa --max-context 512",
-                "  thermoscope kappa --model minilm --max-context 128 --points 16 --json"})
+        description = {"Per document one forward pass over its first --max-context tokens; the queries inside the "
+                + "smallest context keep their states while the key set grows (an encoder: the same energies with "
+                + "more keys admitted; a causal decoder: the query at position V), giving ln Z(V) on a log grid. "
+                + "PV/T = d ln Z/d ln V_ctx (F = -T ln Z, P = -dF/dV, Eqs. 24-26) by least squares per octave of V, "
+                + "per head and per model; kappa = PV/(N_eff T) beside the ideal gas's kappa = 1/N_eff (N_eff: "
+                + "weight rank of W_Q W_K^T). Cluster-bootstrap intervals over documents; the relative change of "
+                + "PV/T between the two top octaves tests convergence. Writes kappa-<model>.{json,csv}, "
+                + "kappa-<model>-heads.csv and kappa.{svg,png}.",
+                "Documents: the Brown corpus by default (--documents of them, seeded) or --corpus DIR; documents "
+                        + "shorter than --max-context tokens are skipped."},
+        footer = {"", "Examples:", "  thermoscope kappa", "  thermoscope kappa --model minilm --documents 200 --json",
+                "  thermoscope kappa --corpus my-texts/ --max-context 256"})
 public final class KappaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,86 +43,74 @@ public final class KappaCommand implements Callable<Integer> {
             + "(default: minilm and bge-small).")
     List<String> models;
 
+    @Mixin
+    CorpusInputs corpus;
+
+    @Mixin
+    AnalysisInputs analysis;
+
     @Option(names = "--max-context", defaultValue = "512", paramLabel = "V", description = "Largest V_ctx in tokens "
             + "(default ${DEFAULT-VALUE}).")
     int maxContext;
 
-    @Option(names = "--min-context", defaultValue = "16", paramLabel = "V", description = "Smallest V_ctx (default ${DEFAULT-VALUE}).")
+    @Option(names = "--min-context", defaultValue = "16", paramLabel = "V", description = "Smallest V_ctx; the fixed "
+            + "queries sit inside it (default ${DEFAULT-VALUE}).")
     int minContext;
 
-    @Option(names = "--points", defaultValue = "32", paramLabel = "N", description = "Context lengths on the linear "
-            + "grid (default ${DEFAULT-VALUE}).")
-    int points;
-
-    @Option(names = "--tolerance", defaultValue = "0.05", paramLabel = "R", description = "Relative tolerance of the "
-            + "convergence rule (default ${DEFAULT-VALUE}).")
-    double tolerance;
-
-    @Option(names = "--n-eff", defaultValue = "weights", paramLabel = "WHICH", description = "N_eff in kappa: weights "
-            + "(participation ratio of the singular values of W_Q W_K^T, mean over heads; default) or attention "
-            + "(mean participation ratio 1/sum p^2 of the attention at each V).")
-    String nEff;
-
-    @Option(names = "--text", paramLabel = "FILE", description = "Prompts, one per non-blank line.")
-    Path text;
-
-    @Option(names = "--prompt", paramLabel = "TEXT", description = "A prompt (repeatable).")
-    List<String> prompt;
-
-    @Option(names = "--prompts", defaultValue = "4", paramLabel = "N", description = "Number of embedded prompts "
-            + "(default ${DEFAULT-VALUE}).")
-    int count;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the embedded prompts.")
-    long seed;
-
-    @Option(names = "--truncate", description = "Cap --max-context at the model's positions (warning) instead of failing.")
-    boolean truncate;
+    @Option(names = "--points-per-octave", defaultValue = "4", paramLabel = "K", description = "Grid points per "
+            + "doubling of V (default ${DEFAULT-VALUE}).")
+    int pointsPerOctave;
 
     @Option(names = "--out", converter = OutputPath.Directory.class, defaultValue = "results/kappa", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--json", description = "Print all curves as one JSON object instead of the summary.")
+    @Option(names = "--json", description = "Print all models as one JSON object instead of the summary.")
     boolean json;
 
     @Override
     public Integer call() {
-        if (text != null && prompt != null) throw new InvalidInputException("give --text or --prompt, not both");
-        if (count < 1) throw new InvalidInputException("--prompts must be >= 1");
-        List<String> prompts = text != null ? DefaultCorpus.read(text)
-                : prompt != null ? prompt : DefaultCorpus.longPrompts(seed, count, maxContext);
+        KappaOptions options = new KappaOptions(minContext, maxContext, pointsPerOctave, analysis.bootstrap,
+                analysis.confidence, analysis.seed);
         List<String> names = models == null ? List.of("minilm", "bge-small") : models;
-        KappaOptions.NEff which = switch (nEff.toLowerCase(Locale.ROOT)) {
-            case "weights" -> KappaOptions.NEff.WEIGHTS;
-            case "attention" -> KappaOptions.NEff.ATTENTION;
-            default -> throw new InvalidInputException("--n-eff must be weights or attention, got " + nEff);
-        };
-        KappaOptions options = new KappaOptions(minContext, points, tolerance, truncate, which);
+        List<ModelSource> sources = new ArrayList<>();
+        for (String name : names) sources.add(ModelSource.named(name));
         PrintWriter err = spec.commandLine().getErr();
+        Corpus docs = corpus.sample(analysis.seed, err);
         List<KappaResult> results = new ArrayList<>();
-        for (String name : names) {
-            ModelSource source = ModelSource.named(name);
+        for (ModelSource source : sources) {
             try (AttentionModel model = AttentionModel.load(source)) {
-                results.add(KappaScan.run(model, prompts, maxContext, options, err::println));
+                ProgressBar bar = ProgressBar.onStderr("kappa " + source.name(), docs.size(), err);
+                results.add(KappaScan.run(model, docs.documents(), options, (done, total, id) -> bar.update(done, id)));
+                bar.finish(docs.size() + " documents"); // only on success: an error stays the one line on stderr
             }
         }
+        CorpusInputs.noteSkipped(docs, err);
         Path dir = out;
-        for (KappaResult r : results) r.writeTo(dir, Output.provenance(seed));
+        for (KappaResult r : results) r.writeTo(dir, Output.provenance(analysis.seed));
         KappaScan.figure(results).save(dir, "kappa");
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             var node = Json.object();
             node.set("models", Json.toNode(results));
-            Output.json(node, seed, null, o);
+            Output.json(node, analysis.seed, null, o);
             o.flush();
             return 0;
         }
         for (KappaResult r : results) {
-            o.printf(Locale.ROOT, "%s (%d layers × %d heads, T = %.4f, %d prompts): %s%n", r.model(), r.layers(),
-                    r.heads(), r.T(), r.prompts(), r.convergence().verdict());
+            Compressibility.Result c = r.compressibility();
+            o.printf(Locale.ROOT, "%s (%d layers × %d heads, %s, %d documents%s):%n", r.model(), r.layers(), r.heads(),
+                    r.masking().name().toLowerCase(Locale.ROOT), r.documents().size(),
+                    r.tooShort() > 0 ? ", " + r.tooShort() + " too short" : "");
+            for (int w = 0; w < c.windows().size(); w++) {
+                Compressibility.Window win = c.windows().get(w);
+                o.printf(Locale.ROOT, "  V in [%d, %d]: PV/T = %s, text keys only %s%n", win.low(), win.high(),
+                        c.c().get(w).text(), c.cText().get(w).text());
+            }
+            o.printf(Locale.ROOT, "  kappa = PV/(N_eff T) = %s; ideal gas 1/N_eff = %.4g (N_eff = %.3f)%n",
+                    c.kappa().text(), c.kappaIdeal(), c.nEff());
+            o.printf(Locale.ROOT, "  relative change of PV/T between the top two octaves: %s%n", c.relativeChange().text());
         }
-        o.println("rule: " + results.get(0).convergence().rule());
-        o.println("wrote " + dir.resolve("kappa.svg") + ", kappa.png, kappa-<model>.{json,csv}");
+        o.println("wrote " + dir.resolve("kappa.svg") + ", kappa.png, kappa-<model>.{json,csv}, kappa-<model>-heads.csv");
         o.flush();
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.thermoscope.cli;
 
 import io.thermoscope.report.Claim;
+import io.thermoscope.report.HtmlReport;
 import io.thermoscope.reproduce.Reproduction;
 import io.thermoscope.reproduce.ReproductionConfig;
 import io.thermoscope.reproduce.ReproductionListener;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -58,15 +60,16 @@ public final class ReproduceCommand implements Callable<Integer>, WritesAsItGoes
             }
 
             @Override
-            public void stageFinished(int index, Stage stage, Claim claim, double seconds, boolean reused) {
+            public void stageFinished(int index, Stage stage, List<Claim> claims, double seconds, boolean reused) {
                 bars.clear();
-                w.printf(Locale.ROOT, "  %-44s %-14s %s%n", stage.title(), claim.verdict().label(),
+                w.printf(Locale.ROOT, "  %-52s %s%n", stage.title(),
                         reused ? "(reused)" : String.format(Locale.ROOT, "(%.1f s)", seconds));
+                for (Claim c : claims) w.printf(Locale.ROOT, "    %-50s %s%n", c.id(), c.verdict().label());
                 w.flush();
             }
         });
         bars.clear();
-        w.printf(Locale.ROOT, "%nReport: %s  (%.1f s)%n", outcome.report(), outcome.seconds());
+        w.printf(Locale.ROOT, "%n%s%nReport: %s  (%.1f s)%n", HtmlReport.counts(outcome.claims()), outcome.report(), outcome.seconds());
         return 0;
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
                 AtlasCommand.class,
                 KappaCommand.class,
                 GrokCommand.class,
+                LmCommand.class,
                 PolylogCommand.class,
                 ZetaCommand.class,
                 picocli.CommandLine.HelpCommand.class,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Argument vectors for every command of the CLI, for {@link ContractPropertyTest}. Each command is one entry of
@@ -29,6 +30,9 @@ final class CommandGenerators {
     private CommandGenerators() {
     }
 
+    /** Options a generator deliberately leaves out, by command path, each with its reason in a comment. */
+    static final Map<String, Set<String>> NOT_GENERATED = Map.of();
+
     /** One generator per command path. */
     static final Map<String, Arbitrary<List<String>>> ALL = Map.ofEntries(
             Map.entry("ensemble", cmd("ensemble", req("--energies", file("energies.txt", "huge.txt", "one.txt")),
@@ -41,6 +45,7 @@ final class CommandGenerators {
                     Arbitraries.oneOf(
                             both(req("--energies", file("rows.txt", "energies.txt")), req("--temperature", num("1", "8"))),
                             both(req("--q", file("q.npy")), req("--k", file("k.npy")), flag("--causal"),
+                                    rare("--mask", file("mask.npy")),
                                     rare("--wq", file("wq.npy")), rare("--wk", file("wk.npy")))),
                     rare("--n-eff", num("2", "12")), rare("--csv", outFile()), opt("--out", outFile()))),
             Map.entry("variational-check", cmd("variational-check", req("--energies", file("energies.txt", "huge.txt")),
@@ -85,20 +90,33 @@ final class CommandGenerators {
             Map.entry("demo", cmd("demo", rare("--seed", count("0", "1")), opt("--tokens", count("8", "16")),
                     opt("--dk", count("4", "8")), always("--out", outDir()))),
             Map.entry("atlas", cmd("atlas", always("--model", model()), rare("--tokenizer", file("prompts.txt")),
-                    opt("--text", file("prompts.txt")), opt("--prompt", Arbitraries.of("The cat sat.", "", " ")),
-                    flag("--truncate"), always("--out", outDir()), flag("--json"), rare("--seed", count("0")),
-                    always("--bootstrap", count("0", "5")), rare("--profiles", count("16", "64")),
-                    rare("--direction", choice("both", "past", "future")), flag("--keep-special"))),
-            Map.entry("kappa", cmd("kappa", always("--model", model()), opt("--max-context", count("24", "32")),
-                    rare("--min-context", count("8", "16")), opt("--points", count("3", "4")),
-                    rare("--tolerance", num("0.05")), rare("--n-eff", choice("weights", "attention")),
-                    rare("--text", file("prompts.txt")), rare("--prompt", Arbitraries.of("A prompt.", "")),
-                    always("--prompts", count("1", "2")), rare("--seed", count("0")), flag("--truncate"),
+                    opt("--text", file("prompts.txt")), rare("--prompt", Arbitraries.of("The cat sat.", "", " ")),
+                    flag("--truncate"), always("--corpus", corpus()), rare("--documents", count("2", "3")),
+                    rare("--seed", count("0")), rare("--bootstrap", count("100", "5")), rare("--confidence", num("0.9", "1.5")),
+                    always("--out", outDir()), flag("--json"), rare("--spark", Arbitraries.of("local[1]", "")),
+                    rare("--partitions", count("0", "2")))),
+            Map.entry("kappa", cmd("kappa", always("--model", model()), always("--corpus", corpus()),
+                    rare("--documents", count("2", "3")), rare("--seed", count("0")), rare("--bootstrap", count("100", "5")),
+                    rare("--confidence", num("0.9")), opt("--max-context", count("24", "32")),
+                    rare("--min-context", count("8", "16")), rare("--points-per-octave", count("2", "4")),
                     always("--out", outDir()), flag("--json"))),
             Map.entry("grok", grok()),
             Map.entry("grok sweep", cmd("grok sweep", always("--p", Arbitraries.of("1", "x", "2,1", "")),
-                    rare("--seeds", count("1")), rare("--parallel", count("1")), rare("--preset", choice("fast")),
+                    rare("--seeds", count("1")), rare("--parallel", count("1")), grokOptions(),
+                    rare("--fig3", Arbitraries.of("5", "x")), rare("--spark", Arbitraries.of("local[1]")),
                     always("--out", outDir()))),
+            Map.entry("lm", cmd("lm")),
+            Map.entry("lm train", lmTrain()),
+            Map.entry("lm heat", cmd("lm heat", req("--model", model()), always("--corpus", corpus()),
+                    rare("--prompts", count("2", "1")), rare("--temperatures", Arbitraries.of("0.5,1", "0", "x,1")),
+                    rare("--prompt-tokens", count("4")), rare("--new-tokens", count("4")), rare("--seed", count("0")),
+                    opt("--out", outFile()))),
+            Map.entry("lm depth", cmd("lm depth", req("--model", model()), always("--corpus", corpus()),
+                    rare("--documents", count("2")), rare("--tokens", count("16")), rare("--seed", count("0")),
+                    opt("--out", outFile()))),
+            Map.entry("lm rope", cmd("lm rope", req("--model", model()), always("--corpus", corpus()),
+                    rare("--documents", count("2")), rare("--tokens", count("16")), rare("--seed", count("0")),
+                    opt("--out", outFile()))),
             Map.entry("reproduce", cmd("reproduce", Arbitraries.oneOf(
                     Arbitraries.just(List.of("--quick", "--full")),
                     always("--seed", Arbitraries.of("x", "", "1.5")),
@@ -109,9 +127,8 @@ final class CommandGenerators {
     /** grok: --print-config (cheap) or arguments refused before training; a tiny real run only in the long mode. */
     private static Arbitrary<List<String>> grok() {
         Arbitrary<List<String>> printConfig = cmd("grok", Arbitraries.just(List.of("--print-config")),
-                opt("--p", count("5", "23")), rare("--seed", count("0")), rare("--preset", choice("fast", "paper")),
-                rare("--lr", num("1e-3")), rare("--layers", count("1", "2")));
-        Arbitrary<List<String>> refused = cmd("grok", always("--out", outDir()), Arbitraries.oneOf(
+                opt("--p", count("5", "23")), rare("--seed", count("0")), grokOptions());
+        Arbitrary<List<String>> refused = cmd("grok", always("--out", outDir()), flag("--resume"), Arbitraries.oneOf(
                 always("--p", Arbitraries.of("1", "0", "-3", "x")), always("--preset", Arbitraries.of("bogus")),
                 always("--lr", Arbitraries.of("NaN", "-1", "0", "x")), always("--layers", Arbitraries.of("0", "-1"))));
         if (!LONG) return Arbitraries.oneOf(printConfig, refused);
@@ -119,6 +136,45 @@ final class CommandGenerators {
                 Arbitraries.just(List.of("--d-model", "16", "--heads", "2", "--d-mlp", "32", "--max-steps", "20",
                         "--eval-every", "10", "--probe-size", "25")));
         return Arbitraries.oneOf(printConfig, refused, tiny);
+    }
+
+    /**
+     * lm train: --print-config (cheap) or arguments refused before training (PyTorch is not started); a tiny real
+     * run only in the long mode.
+     */
+    private static Arbitrary<List<String>> lmTrain() {
+        Arbitrary<List<String>> printConfig = cmd("lm train", Arbitraries.just(List.of("--print-config")),
+                rare("--preset", choice("tiny", "small", "full", "depth")), rare("--seed", count("0")),
+                rare("--layers", count("1", "2")), rare("--d-model", count("16", "64")), rare("--heads", count("2", "4")),
+                rare("--context", count("32")), rare("--steps", count("5")), rare("--lr", num("1e-3")),
+                rare("--threads", count("1")));
+        Arbitrary<List<String>> refused = cmd("lm train", always("--out", outDir()), always("--corpus", corpus()),
+                flag("--resume"), Arbitraries.oneOf(
+                always("--preset", Arbitraries.of("bogus", "")), always("--lr", Arbitraries.of("NaN", "-1", "x")),
+                always("--layers", Arbitraries.of("0", "-1")), always("--heads", Arbitraries.of("0", "3")),
+                always("--steps", Arbitraries.of("0", "-5"))));
+        if (!LONG) return Arbitraries.oneOf(printConfig, refused);
+        Arbitrary<List<String>> tiny = cmd("lm train", always("--out", outDir()), always("--corpus", corpus()),
+                Arbitraries.just(List.of("--preset", "tiny", "--steps", "3", "--threads", "1")));
+        return Arbitraries.oneOf(printConfig, refused, tiny);
+    }
+
+    /** A corpus: the fixture directory of a few documents, or one without usable text (never the Brown download). */
+    private static Arbitrary<String> corpus() {
+        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just("@FIX/corpus")),
+                Tuple.of(1, Arbitraries.of("@FIX/adir", "@FIX/missing-dir", "@FIX/energies.txt")));
+    }
+
+    /** The training options grok and grok sweep share (GrokOptions), each given now and then. */
+    private static Arbitrary<List<String>> grokOptions() {
+        return both(rare("--preset", choice("fast", "paper")), rare("--layers", count("1", "2")),
+                rare("--d-model", count("16", "32")), rare("--heads", count("2", "4")), rare("--d-mlp", count("32")),
+                rare("--layer-norm", Arbitraries.of("true", "false", "maybe")), rare("--lr", num("1e-3")),
+                rare("--wd", num("1", "0")), rare("--beta1", num("0.9")), rare("--beta2", num("0.98")),
+                rare("--train-fraction", num("0.3", "0.5")), rare("--batch", count("64", "512")),
+                rare("--warmup", count("10", "0")), rare("--max-steps", count("100")), rare("--eval-every", count("10")),
+                rare("--checkpoint-every", count("50", "0")), rare("--probe-size", count("25")),
+                rare("--threads", count("1")), rare("--smooth", count("5", "4")), rare("--stop-after-grok", count("100", "-1")));
     }
 
     /** Model names: in the normal run only files that fail to load; in the long run the embedded MiniLM too. */

@@ -74,6 +74,12 @@ final class ContractFixtures {
         Files.write(dir.resolve("truncated.npy"), java.util.Arrays.copyOf(full, full.length - 9));
         Files.write(dir.resolve("no-rows.npy"), npy("<f8", new int[] {0, 8}, new double[0]));
         Files.write(dir.resolve("cube.npy"), npy("<f8", new int[] {2, 2, 2}, seq(8, 0.5)));
+        Files.createDirectories(dir.resolve("corpus"));
+        for (int d = 0; d < 3; d++) {
+            StringBuilder doc = new StringBuilder();
+            for (int i = 0; i < 40; i++) doc.append("Document ").append(d).append(" says the cat sat on mat ").append(i).append(". ");
+            Files.writeString(dir.resolve("corpus").resolve("doc" + d + ".txt"), doc);
+        }
         Files.write(dir.resolve("bad.onnx"), "not a protobuf".getBytes(StandardCharsets.UTF_8));
     }
 

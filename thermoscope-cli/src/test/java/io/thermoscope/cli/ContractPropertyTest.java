@@ -13,6 +13,7 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,8 +21,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -63,17 +66,17 @@ class ContractPropertyTest {
 
     /** Every command path of the picocli tree ("ensemble", "grok sweep", "help", …). */
     static Set<String> commandPaths() {
-        Set<String> paths = new TreeSet<>();
-        collect(Main.commandLine(), "", paths);
-        return paths;
+        Map<String, CommandLine> commands = new TreeMap<>();
+        collect(Main.commandLine(), "", commands);
+        return commands.keySet();
     }
 
-    private static void collect(CommandLine cl, String prefix, Set<String> paths) {
+    private static void collect(CommandLine cl, String prefix, Map<String, CommandLine> commands) {
         for (var e : cl.getSubcommands().entrySet()) {
             if (!e.getKey().equals(e.getValue().getCommandName())) continue;   // aliases
             String path = prefix.isEmpty() ? e.getKey() : prefix + " " + e.getKey();
-            paths.add(path);
-            collect(e.getValue(), path, paths);
+            commands.put(path, e.getValue());
+            collect(e.getValue(), path, commands);
         }
     }
 
@@ -86,6 +89,34 @@ class ContractPropertyTest {
         Set<String> stale = new TreeSet<>(CommandGenerators.ALL.keySet());
         stale.removeAll(commandPaths());
         assertTrue(stale.isEmpty(), "generators for commands that do not exist: " + stale);
+    }
+
+    /**
+     * Each generator gives every option of its command (help and version aside) somewhere in 500 samples, unless
+     * {@link CommandGenerators#NOT_GENERATED} says why not, and no option its command does not have.
+     */
+    @Example
+    void generatorsCoverTheirCommandsOptions() {
+        Map<String, CommandLine> commands = new TreeMap<>();
+        collect(Main.commandLine(), "", commands);
+        List<String> problems = new ArrayList<>();
+        for (var e : CommandGenerators.ALL.entrySet()) {
+            CommandLine cl = commands.get(e.getKey());
+            if (cl == null) continue;   // reported by everyCommandHasAGenerator
+            Set<String> used = new TreeSet<>();
+            e.getValue().sampleStream().limit(500).forEach(args -> args.stream().filter(a -> a.startsWith("--")).forEach(used::add));
+            used.removeAll(Set.of("--bogus", "--help"));
+            Set<String> known = new TreeSet<>();
+            for (OptionSpec o : cl.getCommandSpec().options()) {
+                known.addAll(Arrays.asList(o.names()));
+                if (o.usageHelp() || o.versionHelp()) continue;
+                boolean given = Arrays.stream(o.names()).anyMatch(used::contains);
+                boolean exempt = CommandGenerators.NOT_GENERATED.getOrDefault(e.getKey(), Set.of()).contains(o.longestName());
+                if (!given && !exempt) problems.add(e.getKey() + " " + o.longestName() + " is never generated");
+            }
+            for (String u : used) if (!known.contains(u)) problems.add(e.getKey() + " has no option " + u);
+        }
+        assertTrue(problems.isEmpty(), String.join("; ", problems));
     }
 
     @Provide

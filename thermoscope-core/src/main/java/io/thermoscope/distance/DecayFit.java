@@ -126,8 +126,8 @@ public final class DecayFit {
         int n = data.count();
         double[] unit = new double[n];
         java.util.Arrays.fill(unit, 1);
-        Point olsPoint = data.ols(unit);
-        Point mlePoint = data.mle(unit, options.fitLambda());
+        DecayLaw olsPoint = data.ols(unit);
+        DecayLaw mlePoint = data.mle(unit, options.fitLambda());
         String unitName = "none";
         double[][] olsBoot = null, mleBoot = null;
         if (options.bootstrap() > 0) {
@@ -138,7 +138,7 @@ public final class DecayFit {
             olsBoot = new double[2][b];
             mleBoot = new double[2][b];
             for (int r = 0; r < b; r++) {
-                Point o, m;
+                DecayLaw o, m;
                 if (byProfile) {
                     double[] w = new double[n];
                     for (int i = 0; i < n; i++) w[rng.nextInt(n)] += 1;
@@ -149,10 +149,10 @@ public final class DecayFit {
                     o = resampled.ols(unit);
                     m = resampled.mle(unit, options.fitLambda());
                 }
-                olsBoot[0][r] = o.gamma;
-                olsBoot[1][r] = o.lambda;
-                mleBoot[0][r] = m.gamma;
-                mleBoot[1][r] = m.lambda;
+                olsBoot[0][r] = o.gamma();
+                olsBoot[1][r] = o.lambda();
+                mleBoot[0][r] = m.gamma();
+                mleBoot[1][r] = m.lambda();
             }
         }
         return new Result(estimate("ols", olsPoint, olsBoot, options), estimate("mle", mlePoint, mleBoot, options),
@@ -165,7 +165,7 @@ public final class DecayFit {
         return fit(DistanceProfile.fromMatrix(attention, queries, direction), options);
     }
 
-    private static Estimate estimate(String method, Point p, double[][] boot, Options o) {
+    private static Estimate estimate(String method, DecayLaw p, double[][] boot, Options o) {
         double gLo = Double.NaN, gHi = Double.NaN, lLo = Double.NaN, lHi = Double.NaN;
         if (boot != null) {
             double a = (1 - o.level()) / 2;
@@ -178,25 +178,22 @@ public final class DecayFit {
                 lHi = Quantile.ofSorted(l, 1 - a);
             }
         }
-        String phase = DistanceEnsemble.phase(p.gamma, o.band());
+        String phase = DistanceEnsemble.phase(p.gamma(), o.band());
         boolean firm = !Double.isNaN(gLo) && DistanceEnsemble.phase(gLo, o.band()).equals(phase)
                 && DistanceEnsemble.phase(gHi, o.band()).equals(phase)
                 && !(gLo < 1 - o.band() && gHi > 1 + o.band());
-        return new Estimate(method, p.gamma, gLo, gHi, p.lambda, lLo, lHi, phase, firm, p.converged);
+        return new Estimate(method, p.gamma(), gLo, gHi, p.lambda(), lLo, lHi, phase, firm, p.converged());
     }
 
     private static double[] finite(double[] x) {
         return java.util.Arrays.stream(x).filter(Double::isFinite).sorted().toArray();
     }
 
-    private record Point(double gamma, double lambda, boolean converged) {
-    }
-
     /** Per-profile sufficient statistics plus the profiles' supports. */
     private static final class Data {
         final int maxDistance;
-        final double[] lnD;          // ln d, d = 1..maxDistance
         final int[] past, future;    // support of each profile (cut at maxDistance)
+        final DecayLikelihood likelihood;
         final double[] sumLn, sumD;  // observed Σ m(d) ln d and Σ m(d) d of each (renormalised) profile
         final double[][] mass;       // renormalised profiles (for OLS and distance resampling)
 
@@ -207,8 +204,7 @@ public final class DecayFit {
             this.sumLn = sumLn;
             this.sumD = sumD;
             this.mass = mass;
-            this.lnD = new double[maxDistance];
-            for (int d = 1; d <= maxDistance; d++) lnD[d - 1] = Math.log(d);
+            this.likelihood = new DecayLikelihood(maxDistance, past, future);
         }
 
         int count() {
@@ -285,46 +281,21 @@ public final class DecayFit {
          * R² in log space of the observed mean mass m̄(d) against the law's prediction averaged over the same profiles
          * (each on its own support): 1 − Σ(ln m̄ − ln m̂)² / Σ(ln m̄ − mean)² over distances with positive mass.
          */
-        double r2(Point p) {
-            if (!Double.isFinite(p.gamma)) return Double.NaN;
-            double[] w = new double[maxDistance], pre = new double[maxDistance + 1];
-            scaledWeights(p.gamma, p.lambda, w);
-            for (int d = 0; d < maxDistance; d++) pre[d + 1] = pre[d] + w[d];
-            double[] obs = new double[maxDistance], pred = new double[maxDistance];
-            int[] cnt = new int[maxDistance];
+        double r2(DecayLaw p) {
+            double[] obs = new double[maxDistance], cnt = new double[maxDistance], unit = new double[count()];
             for (int i = 0; i < count(); i++) {
-                double z = pre[past[i]] + pre[future[i]];
+                unit[i] = 1;
                 double[] m = mass[i];
                 for (int d = 0; d < m.length; d++) {
-                    int c = (d + 1 <= past[i] ? 1 : 0) + (d + 1 <= future[i] ? 1 : 0);
                     obs[d] += m[d];
-                    pred[d] += c * w[d] / z;
                     cnt[d]++;
                 }
             }
-            double my = 0;
-            int k = 0;
-            for (int d = 0; d < maxDistance; d++) {
-                if (obs[d] > 0 && pred[d] > 0) {
-                    my += Math.log(obs[d] / cnt[d]);
-                    k++;
-                }
-            }
-            if (k < 3) return Double.NaN;
-            my /= k;
-            double res = 0, tot = 0;
-            for (int d = 0; d < maxDistance; d++) {
-                if (obs[d] > 0 && pred[d] > 0) {
-                    double y = Math.log(obs[d] / cnt[d]);
-                    res += Math.pow(y - Math.log(pred[d] / cnt[d]), 2);
-                    tot += Math.pow(y - my, 2);
-                }
-            }
-            return tot > 0 ? 1 - res / tot : Double.NaN;
+            return likelihood.r2(p, unit, obs, cnt);
         }
 
         /** OLS slope of ln m̄(d) on ln d over distances where the weighted mean profile is positive. */
-        Point ols(double[] w) {
+        DecayLaw ols(double[] w) {
             double[] num = new double[maxDistance], den = new double[maxDistance];
             for (int i = 0; i < count(); i++) {
                 if (w[i] == 0) continue;
@@ -334,139 +305,21 @@ public final class DecayFit {
                     den[d] += w[i];
                 }
             }
-            double sx = 0, sy = 0;
-            int k = 0;
-            for (int d = 0; d < maxDistance; d++) {
-                if (den[d] > 0 && num[d] > 0) {
-                    sx += lnD[d];
-                    sy += Math.log(num[d] / den[d]);
-                    k++;
-                }
-            }
-            if (k < 2) return new Point(Double.NaN, 0, false);
-            double mx = sx / k, my = sy / k, sxy = 0, sxx = 0;
-            for (int d = 0; d < maxDistance; d++) {
-                if (den[d] > 0 && num[d] > 0) {
-                    double dx = lnD[d] - mx;
-                    sxy += dx * (Math.log(num[d] / den[d]) - my);
-                    sxx += dx * dx;
-                }
-            }
-            return new Point(-sxy / sxx, 0, sxx > 0);
+            return likelihood.meanProfileSlope(num, den);
         }
 
         /**
          * Weighted MLE of (γ, λ): maximises ℓ = Σ_i w_i [−γ A_i − λ B_i − ln Z_i(γ, λ)] with A_i, B_i the observed
          * means of ln d and d and Z_i the profile's own partition function (chapter §22.4, finite support).
          */
-        Point mle(double[] w, boolean fitLambda) {
+        DecayLaw mle(double[] w, boolean fitLambda) {
             double wsum = 0, a = 0, b = 0;
             for (int i = 0; i < count(); i++) {
                 wsum += w[i];
                 a += w[i] * sumLn[i];
                 b += w[i] * sumD[i];
             }
-            Point free = newton(w, wsum, a, b, fitLambda);
-            if (fitLambda && free.lambda < 0) return newton(w, wsum, a, b, false);
-            return free;
-        }
-
-        private Point newton(double[] w, double wsum, double a, double b, boolean fitLambda) {
-            double g = 1, l = 0;
-            double[] mom = new double[6];
-            double ll = loglik(w, wsum, a, b, g, l, mom);
-            for (int it = 0; it < 100; it++) {
-                // gradient of ℓ/W: model means minus observed means; Hessian: −(model covariance) (exponential family)
-                double gg = mom[0] - a / wsum, gl = mom[1] - b / wsum;
-                double hgg = mom[2], hgl = mom[3], hll = mom[4];
-                double dg, dl;
-                if (fitLambda) {
-                    double det = hgg * hll - hgl * hgl;
-                    if (!(det > 0)) return new Point(g, l, false);
-                    dg = (hll * gg - hgl * gl) / det;
-                    dl = (hgg * gl - hgl * gg) / det;
-                } else {
-                    if (!(hgg > 0)) return new Point(g, l, false);
-                    dg = gg / hgg;
-                    dl = 0;
-                }
-                double step = 1;
-                double[] trial = new double[6];
-                double llNew = Double.NEGATIVE_INFINITY;
-                for (int h = 0; h < 60; h++) {
-                    llNew = loglik(w, wsum, a, b, g + step * dg, l + step * dl, trial);
-                    if (llNew >= ll - 1e-15 * Math.abs(ll)) break;
-                    step /= 2;
-                }
-                g += step * dg;
-                l += step * dl;
-                System.arraycopy(trial, 0, mom, 0, 6);
-                double change = Math.abs(step * dg) + Math.abs(step * dl) * maxDistance;
-                ll = llNew;
-                if (Math.abs(g) > 1e3 || Math.abs(l) > 1e3) return new Point(g, l, false);
-                if (change < 1e-12 * (1 + Math.abs(g))) return new Point(g, l, true);
-            }
-            return new Point(g, l, false);
-        }
-
-        /**
-         * Fills {@code out[d − 1]} with w(d)/max_d w(d), w(d) = d^−γ e^−λd (chapter §22.4), for d = 1 … maxDistance,
-         * and returns ln max_d w(d) (the shift that keeps every weight finite whatever the sign and size of γ).
-         */
-        private double scaledWeights(double g, double l, double[] out) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int d = 0; d < maxDistance; d++) {
-                out[d] = -g * lnD[d] - l * (d + 1);      // ln w(d) = −γ ln d − λ d
-                max = Math.max(max, out[d]);
-            }
-            for (int d = 0; d < maxDistance; d++) out[d] = Math.exp(out[d] - max);
-            return max;
-        }
-
-        /**
-         * ℓ/W at (γ, λ); fills mom with the weighted model means of ln d and d and their covariance
-         * (computed about shifts, never as E[x²] − E[x]² of raw moments).
-         */
-        private double loglik(double[] w, double wsum, double a, double b, double g, double l, double[] mom) {
-            int L = maxDistance;
-            double[] ws = new double[L];
-            double max = scaledWeights(g, l, ws);
-            double shiftLn = Math.log(0.5 * (L + 1)), shiftD = 0.5 * (L + 1);
-            // prefix sums of w, w·x, w·y, w·x², w·xy, w·y² with x = ln d − shiftLn, y = (d − shiftD)
-            double[][] pre = new double[6][L + 1];
-            for (int d = 0; d < L; d++) {
-                double wd = ws[d];
-                double x = lnD[d] - shiftLn, y = (d + 1) - shiftD;
-                pre[0][d + 1] = pre[0][d] + wd;
-                pre[1][d + 1] = pre[1][d] + wd * x;
-                pre[2][d + 1] = pre[2][d] + wd * y;
-                pre[3][d + 1] = pre[3][d] + wd * x * x;
-                pre[4][d + 1] = pre[4][d] + wd * x * y;
-                pre[5][d + 1] = pre[5][d] + wd * y * y;
-            }
-            double lnZsum = 0, ex = 0, ey = 0, cxx = 0, cxy = 0, cyy = 0;
-            for (int i = 0; i < count(); i++) {
-                if (w[i] == 0) continue;
-                int p = past[i], f = future[i];
-                double z = pre[0][p] + pre[0][f];
-                double mx = (pre[1][p] + pre[1][f]) / z;
-                double my = (pre[2][p] + pre[2][f]) / z;
-                double vx = (pre[3][p] + pre[3][f]) / z - mx * mx;
-                double vxy = (pre[4][p] + pre[4][f]) / z - mx * my;
-                double vy = (pre[5][p] + pre[5][f]) / z - my * my;
-                lnZsum += w[i] * (Math.log(z) + max);
-                ex += w[i] * mx;
-                ey += w[i] * my;
-                cxx += w[i] * vx;
-                cxy += w[i] * vxy;
-                cyy += w[i] * vy;
-            }
-            mom[0] = ex / wsum + shiftLn;
-            mom[1] = ey / wsum + shiftD;
-            mom[2] = cxx / wsum;
-            mom[3] = cxy / wsum;
-            mom[4] = cyy / wsum;
-            return (-g * a - l * b - lnZsum) / wsum;   // ℓ/W = −γ⟨ln d⟩_obs − λ⟨d⟩_obs − mean ln Z_i
+            return likelihood.fit(w, wsum, a, b, fitLambda);
         }
     }
 }

@@ -111,7 +111,7 @@ public final class DistanceEnsemble {
         double mean = s[1] / s[0];                      // ⟨ln d⟩ = −∂_γ ln Z
         double[] t = sums.sums(1, n, mean);
         double var = t[2] / t[0];                       // Var(ln d) = ∂²_γ ln Z, about the mean
-        double cv = gamma * gamma * var;                // C_V = γ² Var(ln d) (chapter §22)
+        double cv = var == 0 ? 0 : gamma * gamma * var; // C_V = γ² Var(ln d) (chapter §22); 0, not ∞·0, for γ ≈ 1e308
         // ln Z = shift + ln Σ w e^−shift: finite even where Z itself under- or overflows (λ = 800, γ ≪ 0)
         return new Result(gamma, lambda, Double.isInfinite(n) ? null : (long) n, sums.shift() + Math.log(s[0]), mean,
                 var, cv, susceptibility(gamma), phase(gamma, band));

@@ -1,5 +1,7 @@
 package io.thermoscope.distance;
 
+import io.thermoscope.InvalidInputException;
+
 /**
  * Sums Σ_{d=a}^{b} d^−γ e^−λd (ln d − c)^k for k = 0, 1, 2 with b possibly infinite: the first terms directly
  * (Neumaier-compensated), the rest by Euler–Maclaurin — the integral in u = ln x (closed form for λ = 0, composite
@@ -65,6 +67,10 @@ final class DistanceSums {
         double m = -lambda;                                          // ln w(1)
         if (gamma < 0 && lambda == 0 && Double.isFinite(top)) m = Math.max(m, logWeight(top));
         if (peak > 1) m = Math.max(m, logWeight(Math.min(peak, top)));
+        if (!Double.isFinite(m)) {
+            throw new InvalidInputException("gamma = " + gamma + ", lambda = " + lambda + " give ln Z beyond the double "
+                    + "range (the largest weight d^-gamma e^-lambda d has a logarithm past 1.8e308)");
+        }
         this.shift = Math.abs(m) < 600 ? 0 : m;   // only where e^m would leave the double range: same bits elsewhere
     }
 
@@ -90,7 +96,25 @@ final class DistanceSums {
         double[] s = new double[3], comp = new double[3];
         boolean huge = a >= 0x1p50;                 // no term-by-term part where d + 1 is no longer exact
         boolean allDirect = !huge && (b - a < 4.0 * DIRECT || lambda * a > 40);
+        if (Double.isFinite(b) && -gamma / b - lambda >= 1 && a <= b) {
+            // the weights grow by a factor ≥ e per step all the way up to b (φ' = −γ/d − λ ≥ 1, decreasing in d):
+            // Euler–Maclaurin's derivatives would be ~(−γ/d)^k; the sum is its last few dozen terms, from b down
+            for (double d = b; d >= a; d--) {
+                double w = weight(d);
+                double l = Math.log(d) - c;
+                double[] t = {w, w * l, w * l * l};
+                for (int k = 0; k < 3; k++) s[k] += t[k];
+                if (w < 1e-20 * s[0] || d - 1 == d) break;   // beyond 2^53 the next term is e^−(spacing) smaller
+            }
+            return s;
+        }
         if (huge) return a > b ? s : tail(a, b, c);
+        if (allDirect && peak - a > MAX_DIRECT_TERMS) {
+            // a large λ needs the sum term by term (Euler–Maclaurin's derivatives grow like λ^k), up to past the peak
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "gamma = %s, lambda = %s put the "
+                    + "peak of the weights at d = %.3g: summing term by term up to it (as lambda > %.3g needs) is "
+                    + "beyond the %.0e terms this command sums", gamma, lambda, peak, 40 / a, MAX_DIRECT_TERMS));
+        }
         double directEnd = allDirect ? b : a + DIRECT - 1;
         for (double d = a; d <= directEnd; d++) {
             double w = weight(d);
@@ -171,11 +195,19 @@ final class DistanceSums {
         double hi = Math.min(ub, Math.max(uMax, ua));
         double[] out = new double[3];
         if (hi <= ua) return out;
-        // panels of width ≤ 1/4 in u, narrower where e^{−su} changes by more than e^4 across one (γ ≪ 0 or ≫ 1)
-        int panels = (int) Math.ceil((hi - ua) / Math.min(0.25, 4 / Math.abs(s)));
-        double h = (hi - ua) / panels;
+        // the exponent φ(u) = −su − λe^u is concave: integrate only where φ ≥ max φ − 80 (the rest is below
+        // e^−80 of the peak), so that |γ| up to 1e308 does not ask for ~|s| panels over the whole range
+        double top = s >= 0 ? ua : lambda == 0 ? hi : Math.min(hi, Math.max(ua, Math.log(-s / lambda)));
+        double floor = exponent(top, s) - 80;
+        double lo = exponent(ua, s) >= floor ? ua : edge(top, ua, s, floor);
+        hi = exponent(hi, s) >= floor ? hi : edge(top, hi, s, floor);
+        if (!(hi > lo)) return out;
+        // panels of width ≤ 1/4 in u, narrower where e^{−su} changes by more than e^4 across one (γ ≪ 0 or ≫ 1),
+        // at most MAX_PANELS (then the range is a few widths of the peak, |φ''| ≥ ~|s|, and the panels still finer)
+        int panels = (int) Math.min(MAX_PANELS, Math.ceil((hi - lo) / Math.min(0.25, 4 / Math.abs(s))));
+        double h = (hi - lo) / panels;
         for (int p = 0; p < panels; p++) {
-            double mid = ua + (p + 0.5) * h;
+            double mid = lo + (p + 0.5) * h;
             for (int i = 0; i < GL_X.length; i++) {
                 double u = mid + 0.5 * h * GL_X[i];
                 double f = 0.5 * h * GL_W[i] * Math.exp(-s * u - lambda * Math.exp(u) - shift);
@@ -186,6 +218,28 @@ final class DistanceSums {
             }
         }
         return out;
+    }
+
+    /** The most terms {@link #sums} adds one by one before the peak (~1 s). */
+    private static final double MAX_DIRECT_TERMS = 3e7;
+
+    /** The most Gauss–Legendre panels {@link #integral} uses. */
+    private static final int MAX_PANELS = 4096;
+
+    /** φ(u) = −su − λe^u, the logarithm of the integrand of {@link #integral} (without the shift). */
+    private double exponent(double u, double s) {
+        return -s * u - lambda * Math.exp(u);
+    }
+
+    /** The point between {@code inside} (φ ≥ floor) and {@code outside} (φ &lt; floor) where φ = floor, by bisection. */
+    private double edge(double inside, double outside, double s, double floor) {
+        for (int i = 0; i < 200; i++) {
+            double m = 0.5 * (inside + outside);
+            if (m == inside || m == outside) break;
+            if (exponent(m, s) >= floor) inside = m;
+            else outside = m;
+        }
+        return outside;
     }
 
     /**

@@ -12,7 +12,9 @@ package io.thermoscope.ensemble;
  * @param Cv         specific heat Var(E)/T² (Eq. 28)
  * @param varE       energy variance Σ p_i (E_i − U)²
  * @param nEff       participation ratio 1/Σ p_i², the effective number of attended keys
- * @param fisherBeta Fisher information of β = 1/T, which for the canonical family equals Var(E)
+ * @param fisherBeta Fisher information I(β) of β = 1/T, set to Var(E) by the exponential-family identity
+ *                   I(β) = E[(∂_β ln p)²] = Var(E), which {@link FisherInformation} checks by finite differences;
+ *                   C_V = β² I(β)
  * @param eMin       ground-state energy min_i E_i
  */
 public record EnsembleStatistics(double T, int n, double logZ, double F, double U, double S, double Cv,

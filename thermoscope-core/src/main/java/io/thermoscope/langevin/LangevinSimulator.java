@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * (seed, c) and runs all its steps on one thread, accumulating per-recorded-step statistics (two-pass mean and
  * sum of squared deviations of V). Chunks are merged in chunk order with the exact pairwise (Chan) update, so the
  * results are bit-identical for any thread count.
+ *
+ * <p>Every walker also accumulates the work done on it by the protocol, W = Σ_n (∂V/∂α)(Φ_n)·(α_n − α_{n−1}) with
+ * ∂V/∂α = |Φ|² (Eq. 38): α switches from α_{n−1} to α_n at the state Φ_n, before step n relaxes it. For walkers that
+ * start in equilibrium this is the work of Jarzynski's equality ⟨e^{−W/D}⟩ = e^{−ΔF/D}, exact for dynamics that keep
+ * exp(−V/D) stationary — Euler–Maruyama does so up to O(Δt).
  */
 public final class LangevinSimulator {
     /** Walkers per chunk: the unit of seeding and of parallel work (part of the reproducibility contract). */
@@ -34,6 +39,30 @@ public final class LangevinSimulator {
      */
     public static Trajectory run(LangevinConfig cfg, AlphaSchedule schedule, double tEnd, int stride, double burnIn,
                                  ProgressListener progress) {
+        return runWithWork(cfg, schedule, tEnd, stride, burnIn, progress).trajectory();
+    }
+
+    /**
+     * Runs the ensemble from Φ = 0 with α given per step: {@code burnSteps} steps at alphaAt[0] (not recorded), then
+     * steps n = 0 … N−1 at alphaAt[n] (N = alphaAt.length − 1), recording at n = 0, stride, … and at N.
+     */
+    public static Trajectory run(LangevinConfig cfg, double[] alphaAt, int stride, int burnSteps,
+                                 ProgressListener progress) {
+        return runWithWork(cfg, alphaAt, stride, burnSteps, progress).trajectory();
+    }
+
+    /**
+     * A run's ensemble observables and the work done on every walker.
+     *
+     * @param trajectory the recorded observables
+     * @param work       W of every walker (walker order: chunk by chunk), Σ_n |Φ_n|²(α_n − α_{n−1})
+     */
+    public record Run(Trajectory trajectory, double[] work) {
+    }
+
+    /** {@link #run(LangevinConfig, AlphaSchedule, double, int, double, ProgressListener)} with the work of every walker. */
+    public static Run runWithWork(LangevinConfig cfg, AlphaSchedule schedule, double tEnd, int stride, double burnIn,
+                                  ProgressListener progress) {
         InvalidInputException.requirePositive("t-end", tEnd);
         InvalidInputException.requireFinite("burn-in", burnIn);
         if (burnIn < 0) {
@@ -49,15 +78,12 @@ public final class LangevinSimulator {
         for (int n = 0; n <= steps; n++) {
             alphaAt[n] = schedule.alpha(n * cfg.dt());
         }
-        return run(cfg, alphaAt, stride, (int) burnL, progress);
+        return runWithWork(cfg, alphaAt, stride, (int) burnL, progress);
     }
 
-    /**
-     * Runs the ensemble from Φ = 0 with α given per step: {@code burnSteps} steps at alphaAt[0] (not recorded), then
-     * steps n = 0 … N−1 at alphaAt[n] (N = alphaAt.length − 1), recording at n = 0, stride, … and at N.
-     */
-    public static Trajectory run(LangevinConfig cfg, double[] alphaAt, int stride, int burnSteps,
-                                 ProgressListener progress) {
+    /** {@link #run(LangevinConfig, double[], int, int, ProgressListener)} with the work of every walker. */
+    public static Run runWithWork(LangevinConfig cfg, double[] alphaAt, int stride, int burnSteps,
+                                  ProgressListener progress) {
         if (stride < 1) {
             throw new InvalidInputException("output stride must be >= 1, got " + stride);
         }
@@ -74,6 +100,7 @@ public final class LangevinSimulator {
                     + " walkers; raise the output stride");
         }
         double[][] perChunk = new double[chunks][];
+        double[] work = new double[cfg.walkers()];
         long total = (long) cfg.walkers() * (steps + burn);
         AtomicLong done = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(cfg.threads(), chunks), r -> {
@@ -87,8 +114,9 @@ public final class LangevinSimulator {
                 final int chunk = c;
                 final int size = Math.min(CHUNK, cfg.walkers() - c * CHUNK);
                 futures.add(pool.submit(() -> {
-                    perChunk[chunk] = new Chunk(cfg, chunk, size).run(alphaAt, steps, burn, stride, records,
-                            done, total, progress);
+                    Chunk walkers = new Chunk(cfg, chunk, size);
+                    perChunk[chunk] = walkers.run(alphaAt, steps, burn, stride, records, done, total, progress);
+                    System.arraycopy(walkers.work, 0, work, chunk * CHUNK, size);
                 }));
             }
             for (Future<?> f : futures) {
@@ -106,7 +134,7 @@ public final class LangevinSimulator {
             pool.shutdownNow();
         }
         progress.progress(total, total);
-        return merge(cfg, perChunk, alphaAt, steps, stride, records);
+        return new Run(merge(cfg, perChunk, alphaAt, steps, stride, records), work);
     }
 
     /** Index of the step recorded in slot r. */
@@ -165,6 +193,7 @@ public final class LangevinSimulator {
         private final double[] noiseRe;
         private final double[] noiseIm;
         private final double[] energy;
+        private final double[] work;
         private final GaussianStream gauss;
         private final double beta;
         private final double invV2;
@@ -179,6 +208,7 @@ public final class LangevinSimulator {
             this.noiseRe = new double[size];
             this.noiseIm = components == 2 ? new double[size] : null;
             this.energy = new double[size];
+            this.work = new double[size];
             this.gauss = new GaussianStream(cfg.seed(), index);
             this.beta = cfg.potential().beta();
             double v = cfg.potential().v();
@@ -200,6 +230,9 @@ public final class LangevinSimulator {
             }
             int r = 0;
             for (int n = 0; n < steps; n++) {
+                if (n > 0 && alphaAt[n] != alphaAt[n - 1]) {
+                    addWork(alphaAt[n] - alphaAt[n - 1]);
+                }
                 boolean record = n % stride == 0;
                 step(alphaAt[n], record ? out : null, r * STATS);
                 if (record) {
@@ -210,9 +243,28 @@ public final class LangevinSimulator {
                     pending = 0;
                 }
             }
+            if (alphaAt[steps] != alphaAt[steps - 1]) {
+                addWork(alphaAt[steps] - alphaAt[steps - 1]);
+            }
             measure(alphaAt[steps], out, r * STATS); // the final state is always recorded
             done.addAndGet((long) pending * size);
             return out;
+        }
+
+        /** W += |Φ|²·Δα for every walker: the work of switching α at the current state (∂V/∂α = |Φ|², Eq. 38). */
+        private void addWork(double dAlpha) {
+            final double[] x = re;
+            final double[] w = work;
+            if (components == 1) {
+                for (int i = 0; i < size; i++) {
+                    w[i] += x[i] * x[i] * dAlpha;
+                }
+            } else {
+                final double[] y = im;
+                for (int i = 0; i < size; i++) {
+                    w[i] += (x[i] * x[i] + y[i] * y[i]) * dAlpha;
+                }
+            }
         }
 
         /** One Euler–Maruyama step at α; when {@code out} is not null, first records the statistics of the state. */

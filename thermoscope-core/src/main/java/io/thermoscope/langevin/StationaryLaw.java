@@ -3,8 +3,8 @@ package io.thermoscope.langevin;
 import io.thermoscope.InvalidInputException;
 
 /**
- * Exact equilibrium moments of the stationary law of Eq. 37, p(Φ) ∝ exp(−V(Φ)/D) with V of Eq. 38, by quadrature
- * in r = |Φ| (weight r^{d−1}: d = 1 real, d = 2 complex). This is the continuum (Δt → 0) reference for the
+ * Exact equilibrium moments of the stationary law of Eq. 37, p(Φ) ∝ exp(−V(Φ)/D) with V of Eq. 38 (or any
+ * {@link OrderParameterPotential}), by quadrature in r = |Φ| (weight r^{d−1}: d = 1 real, d = 2 complex). This is the continuum (Δt → 0) reference for the
  * quasi-static protocol. Composite 8-point Gauss–Legendre on the region where V − V_min &lt; 60D, with panels
  * refined geometrically towards r = 0 (where r² ln r² is only C¹); relative accuracy about 1e-10.
  */
@@ -29,22 +29,24 @@ public final class StationaryLaw {
      * @param cv         Var(V)/D² (Eq. 28 with T = D)
      * @param meanAbsPhi ⟨|Φ|⟩
      * @param meanPhiSq  ⟨|Φ|²⟩
+     * @param freeEnergy F = −D ln Z with Z = ∫ exp(−V/D) d^dΦ over the whole plane (line), so ΔF between two α is
+     *                   the reversible work of Jarzynski's equality
      */
-    public record Moments(double meanV, double varV, double cv, double meanAbsPhi, double meanPhiSq) {}
+    public record Moments(double meanV, double varV, double cv, double meanAbsPhi, double meanPhiSq, double freeEnergy) {}
 
     /** The equilibrium moments for the given field, potential, α and noise D (= temperature). */
-    public static Moments of(FieldKind field, CwPotential pot, double alpha, double noise) {
+    public static Moments of(FieldKind field, OrderParameterPotential pot, double alpha, double noise) {
         InvalidInputException.requireFinite("alpha", alpha);
         InvalidInputException.requirePositive("noise D", noise);
-        if (pot.beta() == 0 && alpha <= 0) {
-            throw new InvalidInputException("with beta = 0 the law exp(-V/D) is normalisable only for alpha > 0");
+        if (!pot.confining(alpha)) {
+            throw new InvalidInputException("the law exp(-V/D) is not normalisable at alpha = " + alpha + " for " + pot.describe());
         }
         double uMin = pot.minimumU(alpha);
         double rMin = Math.sqrt(uMin);
         double vMin = pot.minimumValue(alpha);
         double limit = vMin + CUTOFF * noise;
         // right end: V increases for r > r_min; double until past the cutoff
-        double scale = Math.max(rMin, Math.sqrt(noise / Math.max(Math.abs(alpha) + pot.beta(), 1e-300)));
+        double scale = Math.max(rMin, pot.radialScale(alpha, noise));
         double b = Math.max(rMin, 1e-300) + scale;
         while (pot.value(b * b, alpha) < limit) {
             b = rMin + 2 * (b - rMin);
@@ -109,7 +111,9 @@ public final class StationaryLaw {
             double dv = energy[i] - m1;
             var += weight[i] / z * dv * dv;
         }
-        return new Moments(m1, var, var / (noise * noise), abs, sq); // C_v = Var(V)/D² (Eq. 28)
+        // Z = ∫ e^{−V/D} dΦ: 2∫_0^∞ dr on the line, 2π∫_0^∞ r dr in the plane; the weights carry e^{+V_min/D}
+        double logZ = Math.log((d == 2 ? 2 * Math.PI : 2) * z) - vMin / noise;
+        return new Moments(m1, var, var / (noise * noise), abs, sq, -noise * logZ); // C_v = Var(V)/D² (Eq. 28); F = −D ln Z
     }
 
     private static int addPanel(double[] r, double[] w, int k, double lo, double hi) {

@@ -51,6 +51,11 @@ public record SweepProtocol(double alphaFrom, double alphaTo, double tEnd, doubl
 
     /** Runs the sweep. */
     public Trajectory run(LangevinConfig cfg, ProgressListener progress) {
-        return LangevinSimulator.run(cfg, schedule(), tEnd + hold, stride, burnIn, progress);
+        return runWithWork(cfg, progress).trajectory();
+    }
+
+    /** Runs the sweep and returns the work W = Σ |Φ|²Δα done on every walker as well. */
+    public LangevinSimulator.Run runWithWork(LangevinConfig cfg, ProgressListener progress) {
+        return LangevinSimulator.runWithWork(cfg, schedule(), tEnd + hold, stride, burnIn, progress);
     }
 }

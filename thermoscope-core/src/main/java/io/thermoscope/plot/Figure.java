@@ -34,6 +34,7 @@ public final class Figure {
     private String rightLabel = "";
     private boolean logX;
     private boolean logY;
+    private boolean linearRight;
     private int width = 760;
     private int height = 460;
     private final List<Series> series = new ArrayList<>();
@@ -63,6 +64,12 @@ public final class Figure {
     public Figure size(int w, int h) {
         width = w;
         height = h;
+        return this;
+    }
+
+    /** Keeps the right-hand axis linear when {@link #logY} makes the left one logarithmic. */
+    public Figure linearRight() {
+        linearRight = true;
         return this;
     }
 
@@ -125,7 +132,7 @@ public final class Figure {
     }
 
     private Axis axis(boolean isX, boolean right) {
-        boolean log = isX ? logX : logY;
+        boolean log = isX ? logX : logY && !(right && linearRight);
         Axis probe = new Axis(log, 0, 1);
         Axis xProbe = new Axis(logX, 0, 1);
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;

@@ -1,10 +1,12 @@
 package io.thermoscope.distance;
 
+import io.thermoscope.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +14,7 @@ import java.util.Objects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -93,5 +96,34 @@ class DistanceExtremesTest {
         assertEquals(-800.0, r.logZ(), 0);
         assertEquals(0.0, r.meanLogDistance(), 1e-300);
         assertEquals(0.0, r.Cv(), 1e-300);
+    }
+
+    /**
+     * |γ| up to 1e308 (found by the CLI's property test: the quadrature asked for ~|γ − 1| panels over the whole range,
+     * and λ > 40 summed term by term up to a peak at 1e305): each finishes in about a second, finite, or is refused
+     * with its reason.
+     */
+    @Test
+    void extremeGammaFinishesOrIsRefused() {
+        double[] gammas = {1e308, -1e308, 1e6, -1e6, 1e4, -1e12, -1e17};
+        double[] lambdas = {0, 1e-8, 0.01, 800, 1e308};
+        Long[] ns = {null, 1000L, 1_000_000_000_000_000_000L, Long.MAX_VALUE};
+        for (double g : gammas) {
+            for (double l : lambdas) {
+                for (Long n : ns) {
+                    if (l == 0 && g <= 1 && n == null) continue;   // diverges: refused by the constructor
+                    String where = "gamma " + g + ", lambda " + l + ", N " + n;
+                    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                        try {
+                            DistanceEnsemble.Result r = new DistanceEnsemble(g, l, n).thermodynamics();
+                            assertTrue(Double.isFinite(r.logZ()) && Double.isFinite(r.meanLogDistance())
+                                    && Double.isFinite(r.Cv()), where + ": " + r);
+                        } catch (InvalidInputException e) {
+                            assertTrue(e.getMessage().contains("beyond"), where + ": " + e.getMessage());
+                        }
+                    }, where);
+                }
+            }
+        }
     }
 }

@@ -97,6 +97,30 @@ class LangevinSimulatorTest {
         }
         Trajectory reseeded = LangevinSimulator.run(cfg.withSeed(2027), schedule, 2, 7, 0.5, ProgressListener.NONE);
         assertFalse(java.util.Arrays.equals(one.varV(), reseeded.varV()));
+        double[] w1 = LangevinSimulator.runWithWork(cfg, schedule, 2, 7, 0.5, ProgressListener.NONE).work();
+        double[] w3 = LangevinSimulator.runWithWork(cfg.withThreads(3), schedule, 2, 7, 0.5, ProgressListener.NONE).work();
+        assertEquals(cfg.walkers(), w1.length);
+        assertArrayEquals(w1, w3, 0.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FieldKind.class)
+    void quenchWorkIsTheEquilibriumPhiSquaredTimesTheJump(FieldKind field) {
+        // harmonic well α = 2 quenched to α = 3 at t = 0.5: W = |Φ|²·Δα at the quench, with ⟨|Φ|²⟩ = dσ² of the
+        // Euler–Maruyama law, σ² = D/(2α(1 − αΔt)); nothing else changes α, so W is that single term
+        double alpha = 2, jump = 1, noise = 0.5, dt = 0.01;
+        int m = 50_000;
+        var cfg = new LangevinConfig(field, new CwPotential(0, 1), noise, dt, m, 9, 2);
+        LangevinSimulator.Run run = LangevinSimulator.runWithWork(cfg, new AlphaSchedule.Quench(alpha, alpha + jump, 0.5), 1,
+                100, 2.0, ProgressListener.NONE);
+        int d = field.components();
+        double phiSq = d * noise / (2 * alpha * (1 - alpha * dt));
+        double mean = java.util.Arrays.stream(run.work()).average().orElseThrow();
+        double se = jump * phiSq * Math.sqrt(2.0 / (d * m));
+        assertEquals(jump * phiSq, mean, 4 * se, "⟨W⟩");
+        double[] constant = LangevinSimulator.runWithWork(cfg, new AlphaSchedule.Constant(alpha), 1, 100, 0.5,
+                ProgressListener.NONE).work();
+        assertTrue(java.util.Arrays.stream(constant).allMatch(w -> w == 0), "no work at constant α");
     }
 
     @Test

@@ -66,6 +66,29 @@ class StationaryLawTest {
     }
 
     @Test
+    void freeEnergyMatchesClosedFormsAndThermodynamicIntegration() {
+        // harmonic well: Z = √(πD/α) on the line, πD/α in the plane
+        double alpha = 0.7, noise = 0.2;
+        assertEquals(-noise * Math.log(Math.sqrt(Math.PI * noise / alpha)),
+                StationaryLaw.of(FieldKind.REAL, new CwPotential(0, 1), alpha, noise).freeEnergy(), 1e-10);
+        assertEquals(-noise * Math.log(Math.PI * noise / alpha),
+                StationaryLaw.of(FieldKind.COMPLEX, new CwPotential(0, 1), alpha, noise).freeEnergy(), 1e-10);
+        // Landau at α = 0: Z = 2∫ e^{−bΦ⁴/D} dΦ = Γ(1/4)(D/b)^{1/4}/2, and V/D is Gamma(1/4)-distributed: C_v = 1/4
+        double b = 1.3, gammaQuarter = 3.6256099082219083119;
+        StationaryLaw.Moments quartic = StationaryLaw.of(FieldKind.REAL, new LandauPotential(b), 0, noise);
+        assertEquals(-noise * Math.log(gammaQuarter * Math.pow(noise / b, 0.25) / 2), quartic.freeEnergy(), 1e-10);
+        assertEquals(0.25, quartic.cv(), 1e-9);
+        assertEquals(0.5, StationaryLaw.of(FieldKind.COMPLEX, new LandauPotential(b), 0, noise).cv(), 1e-9);
+        // dF/dα = ⟨∂V/∂α⟩ = ⟨|Φ|²⟩: ΔF over α ∈ [−3, 1] by Hipparchus's adaptive Gauss–Legendre on ⟨|Φ|²⟩
+        for (OrderParameterPotential pot : new OrderParameterPotential[]{new CwPotential(1, 1), new LandauPotential(1)}) {
+            double integral = new org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator(12, 1e-11, 1e-11)
+                    .integrate(10_000, a -> StationaryLaw.of(FieldKind.REAL, pot, a, 0.1).meanPhiSq(), -3, 1);
+            double dF = StationaryLaw.of(FieldKind.REAL, pot, 1, 0.1).freeEnergy() - StationaryLaw.of(FieldKind.REAL, pot, -3, 0.1).freeEnergy();
+            assertEquals(integral, dF, 1e-8 * Math.abs(dF), pot.describe());
+        }
+    }
+
+    @Test
     void unnormalisableLawIsRejected() {
         assertThrows(InvalidInputException.class,
                 () -> StationaryLaw.of(FieldKind.REAL, new CwPotential(0, 1), -1, 0.1));

@@ -1,63 +1,53 @@
 package io.thermoscope.models;
 
 import io.thermoscope.InvalidInputException;
-import io.thermoscope.distance.DecayFit;
-import io.thermoscope.distance.DistanceProfile;
+import io.thermoscope.stats.ClusterBootstrap;
 
 /**
  * Options of an {@link Atlas} run.
  *
- * @param truncate          cut inputs longer than the model's positions (with a warning) instead of failing
- * @param maxProfilesPerHead distance profiles kept per head for the decay fit (seeded reservoir sample over the
- *                          corpus, so memory stays flat as the corpus grows)
- * @param direction         which keys the distance profile folds: both sides by |i − j| (default), past or future
- * @param decay             options of the γ/λ fit (bootstrap count, seed, …)
- * @param seed              seed of the profile reservoir
- * @param skipSpecialTokens leave the first and last token ([CLS], [SEP]: attention sinks, not distance effects) out of
- *                          the distance profiles — as queries and as keys; the thermodynamics always uses every key
+ * @param cutLong    cut documents longer than the model's positions (counted) instead of refusing them
+ * @param resamples  cluster-bootstrap resamples over documents for the intervals (≥ 100)
+ * @param confidence confidence level of the intervals
+ * @param seed       seed of the bootstrap
+ * @param nearOneLow lower edge of the band [nearOneLow, 1) of γ "just below 1" (the chapter's observation)
  */
-public record AtlasOptions(boolean truncate, int maxProfilesPerHead, DistanceProfile.Direction direction,
-                           DecayFit.Options decay, long seed, boolean skipSpecialTokens) {
+public record AtlasOptions(boolean cutLong, int resamples, double confidence, long seed, double nearOneLow) {
 
     /** Validates the options. */
     public AtlasOptions {
-        if (maxProfilesPerHead < 1) throw new InvalidInputException("profiles per head must be >= 1");
-        if (direction == null || decay == null) throw new InvalidInputException("direction and decay options are required");
+        if (resamples < 100) throw new InvalidInputException("bootstrap resamples must be >= 100, got " + resamples);
+        if (!(confidence > 0 && confidence < 1)) throw new InvalidInputException("confidence must lie in (0, 1)");
+        if (!(nearOneLow < 1)) throw new InvalidInputException("the near-one band must start below 1");
     }
 
-    /** No truncation, 256 profiles per head, both sides, special tokens skipped, 100 bootstrap replicates, seed 0. */
+    /** Refuse long inputs, 200 resamples, 90 % intervals, seed 0, band [0.8, 1). */
     public static AtlasOptions defaults() {
-        return new AtlasOptions(false, 256, DistanceProfile.Direction.BOTH, DecayFit.Options.defaults().withBootstrap(100),
-                0L, true);
+        return new AtlasOptions(false, 200, 0.90, 0L, 0.8);
     }
 
-    /** These options with another profile direction. */
-    public AtlasOptions withDirection(DistanceProfile.Direction d) {
-        return new AtlasOptions(truncate, maxProfilesPerHead, d, decay, seed, skipSpecialTokens);
+    /** These options with long documents cut (true) or refused. */
+    public AtlasOptions withCutLong(boolean cut) {
+        return new AtlasOptions(cut, resamples, confidence, seed, nearOneLow);
     }
 
-    /** These options with the special tokens kept in (or left out of) the distance profiles. */
-    public AtlasOptions withSkipSpecialTokens(boolean skip) {
-        return new AtlasOptions(truncate, maxProfilesPerHead, direction, decay, seed, skip);
-    }
-
-    /** These options with truncation on or off. */
-    public AtlasOptions withTruncate(boolean t) {
-        return new AtlasOptions(t, maxProfilesPerHead, direction, decay, seed, skipSpecialTokens);
-    }
-
-    /** These options with another seed (reservoir and bootstrap). */
+    /** These options with another bootstrap seed. */
     public AtlasOptions withSeed(long s) {
-        return new AtlasOptions(truncate, maxProfilesPerHead, direction, decay.withSeed(s), s, skipSpecialTokens);
+        return new AtlasOptions(cutLong, resamples, confidence, s, nearOneLow);
     }
 
-    /** These options with another bootstrap count for the decay fit. */
-    public AtlasOptions withBootstrap(int b) {
-        return new AtlasOptions(truncate, maxProfilesPerHead, direction, decay.withBootstrap(b), seed, skipSpecialTokens);
+    /** These options with another number of resamples. */
+    public AtlasOptions withResamples(int b) {
+        return new AtlasOptions(cutLong, b, confidence, seed, nearOneLow);
     }
 
-    /** These options with another reservoir size. */
-    public AtlasOptions withMaxProfilesPerHead(int m) {
-        return new AtlasOptions(truncate, m, direction, decay, seed, skipSpecialTokens);
+    /** These options with another confidence level. */
+    public AtlasOptions withConfidence(double c) {
+        return new AtlasOptions(cutLong, resamples, c, seed, nearOneLow);
+    }
+
+    /** The cluster bootstrap these options describe. */
+    public ClusterBootstrap bootstrap() {
+        return new ClusterBootstrap(resamples, confidence, seed);
     }
 }

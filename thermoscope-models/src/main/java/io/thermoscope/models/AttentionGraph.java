@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds the self-attention Softmax nodes of an ONNX encoder from the graph structure and adds their input (the
- * pre-softmax scores) and output (the attention probabilities) as extra graph outputs, so one ORT run returns them
- * next to the model's own outputs. The ONNX protobuf is read and written with classes generated from the committed
+ * Finds the self-attention Softmax nodes of an ONNX encoder or decoder from the graph structure and adds their input
+ * (the pre-softmax scores) and output (the attention probabilities) as extra graph outputs — and, where the scores
+ * are computed from rotary-embedded queries and keys ({@link RotaryDiscovery}), the queries and keys before the
+ * rotation — so one ORT run returns them next to the model's own outputs. The ONNX protobuf is read and written with classes generated from the committed
  * {@code onnx.proto}.
  *
  * <p>A Softmax counts as attention when, walking back from its input through at most {@value #MAX_HOPS} elementwise
@@ -62,12 +63,12 @@ public final class AttentionGraph {
         }
         GraphProto.Builder g = graph.toBuilder();
         for (AttentionSite s : sites) {
-            for (String name : List.of(s.scores(), s.probabilities())) {
-                if (outputs.add(name)) g.addOutput(floatOutput(name));
+            for (String name : List.of(s.scores(), s.probabilities(), s.ropeQuery(), s.ropeKey())) {
+                if (!name.isEmpty() && outputs.add(name)) g.addOutput(floatOutput(name));
             }
         }
         byte[] edited = model.toBuilder().setGraph(g).build().toByteArray();
-        return new Edited(edited, sites, List.copyOf(original), maxPositions(graph),
+        return new Edited(edited, sites, List.copyOf(original), maxPositions(model),
                 ProjectionWeights.extract(graph, sites));
     }
 
@@ -97,9 +98,11 @@ public final class AttentionGraph {
         for (NodeProto n : graph.getNodeList()) {
             if (!n.getOpType().equals("Softmax") || n.getInputCount() < 1 || n.getOutputCount() < 1) continue;
             softmaxes++;
-            String path = scorePath(n.getInput(0), producer, constants);
+            ScorePath path = scorePath(n.getInput(0), producer, constants);
             if (path == null) continue;
-            sites.add(new AttentionSite(sites.size(), n.getName(), n.getInput(0), n.getOutput(0), path + "→Softmax"));
+            RotaryDiscovery.Inputs rope = RotaryDiscovery.find(path.matMul(), producer, constants);
+            sites.add(new AttentionSite(sites.size(), n.getName(), n.getInput(0), n.getOutput(0), path.ops() + "→Softmax",
+                    rope == null ? "" : rope.query(), rope == null ? "" : rope.key()));
         }
         if (sites.isEmpty()) {
             throw new InvalidInputException("cannot locate attention in the ONNX graph: " + softmaxes
@@ -109,28 +112,37 @@ public final class AttentionGraph {
     }
 
     /**
+     * The score MatMul and the op path from it to a Softmax input.
+     *
+     * @param ops    the op types, e.g. "MatMul→Div→Add"
+     * @param matMul the MatMul(Q, Kᵀ) node
+     */
+    record ScorePath(String ops, NodeProto matMul) {
+    }
+
+    /**
      * The op path from the score MatMul to {@code tensor} (depth-first over every computed input of the
      * scale/mask nodes), or null when there is none within {@code hops}.
      */
-    private static String scorePath(String tensor, Map<String, NodeProto> producer, Set<String> constants) {
+    private static ScorePath scorePath(String tensor, Map<String, NodeProto> producer, Set<String> constants) {
         return scorePath(tensor, producer, constants, MAX_HOPS, new HashSet<>());
     }
 
-    private static String scorePath(String tensor, Map<String, NodeProto> producer, Set<String> constants, int hops,
-                                    Set<String> visited) {
+    private static ScorePath scorePath(String tensor, Map<String, NodeProto> producer, Set<String> constants, int hops,
+                                       Set<String> visited) {
         NodeProto p = producer.get(tensor);
         if (p == null || hops < 0 || !visited.add(tensor)) return null;
         String op = p.getOpType();
         if (op.equals("MatMul")) {
             boolean dynamic = p.getInputCount() == 2 && !p.getInput(0).isEmpty() && !p.getInput(1).isEmpty()
                     && !constants.contains(p.getInput(0)) && !constants.contains(p.getInput(1));
-            return dynamic ? op : null;
+            return dynamic ? new ScorePath(op, p) : null;
         }
         if (!PASS_THROUGH.contains(op)) return null;
         for (String in : p.getInputList()) {
             if (in.isEmpty() || constants.contains(in)) continue;
-            String sub = scorePath(in, producer, constants, hops - 1, visited);
-            if (sub != null) return sub + "→" + op;
+            ScorePath sub = scorePath(in, producer, constants, hops - 1, visited);
+            if (sub != null) return new ScorePath(sub.ops() + "→" + op, sub.matMul());
         }
         return null;
     }
@@ -141,10 +153,25 @@ public final class AttentionGraph {
         return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(tensor)).build();
     }
 
-    /** Rows of an initializer named like a position-embedding table (BERT: {@code *position_embeddings*}), or 0. */
-    static int maxPositions(GraphProto graph) {
+    /**
+     * The longest input: the metadata entry {@value DecoderExport#MAX_POSITIONS_KEY} when present (models without a
+     * position table, such as RoPE decoders), else the rows of an initializer named like a position-embedding table
+     * (BERT: {@code *position_embeddings*}, GPT-2: {@code *wpe*}), or 0.
+     */
+    static int maxPositions(ModelProto model) {
+        for (var e : model.getMetadataPropsList()) {
+            if (e.getKey().equals(DecoderExport.MAX_POSITIONS_KEY)) {
+                try {
+                    int v = Integer.parseInt(e.getValue().strip());
+                    if (v > 0) return v;
+                } catch (NumberFormatException ignored) {
+                    // not a number: fall back to the graph
+                }
+            }
+        }
+        GraphProto graph = model.getGraph();
         for (TensorProto t : graph.getInitializerList()) {
-            if (t.getName().contains("position_embeddings") && t.getDimsCount() == 2
+            if ((t.getName().contains("position_embeddings") || t.getName().contains("wpe")) && t.getDimsCount() == 2
                     && t.getDims(0) > 0 && t.getDims(0) <= 1 << 20) {
                 return (int) t.getDims(0);
             }

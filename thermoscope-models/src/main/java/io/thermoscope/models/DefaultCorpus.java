@@ -1,6 +1,8 @@
 package io.thermoscope.models;
 
 import io.thermoscope.InvalidInputException;
+import io.thermoscope.corpus.Document;
+import io.thermoscope.corpus.Genre;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +15,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The embedded default corpus: a dozen committed English sentences plus seeded random-word prompts drawn from
- * their vocabulary (word order destroyed, word statistics kept), so the commands run with no input at all.
+ * The small built-in prompt set (for tests and quick looks; the real-model commands and stages default to the Brown
+ * corpus, {@link io.thermoscope.corpus.BrownCorpus}): a dozen committed English sentences plus seeded random-word
+ * prompts drawn from their vocabulary (word order destroyed, word statistics kept), and two long passages.
  */
 public final class DefaultCorpus {
 
@@ -73,16 +76,13 @@ public final class DefaultCorpus {
         }
     }
 
-    /**
-     * {@code count} long prompts for context growth: the committed long passages first (no repeated text, which
-     * would give attention a period to lock onto), then seeded random-word prompts of {@code words} words.
-     */
-    public static List<String> longPrompts(long seed, int count, int words) {
-        List<String> out = new ArrayList<>();
-        for (String p : passages()) {
-            if (out.size() < count) out.add(p);
+    /** Prompts as documents with ids prompt-1, prompt-2, … (unclassified). */
+    public static List<Document> documents(List<String> prompts) {
+        List<Document> out = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            out.add(new Document(String.format(java.util.Locale.ROOT, "prompt-%03d", i + 1), Genre.UNCLASSIFIED,
+                    prompts.get(i)));
         }
-        if (out.size() < count) out.addAll(randomWords(seed, count - out.size(), words));
         return out;
     }
 

@@ -1,32 +1,36 @@
 package io.thermoscope.models;
 
+import io.thermoscope.attention.HeadPhases;
+import io.thermoscope.attention.HeadThermodynamics;
+
 /**
- * The thermodynamics of one attention head, aggregated over every query of every prompt (query-weighted means).
+ * One attention head of the atlas: its Boltzmann thermodynamics averaged over every query of every document, and
+ * its distance-decay law with cluster-bootstrap intervals over the documents.
  *
- * @param layer    layer index from 0
- * @param head     head index from 0
- * @param T        temperature √d_k (Eq. 9)
- * @param queries  number of queries aggregated
- * @param logZ     mean ln Z (Eq. 23)
- * @param F        mean free energy −T ln Z (Eq. 24)
- * @param U        mean internal energy ⟨E⟩ (Eq. 24)
- * @param S        mean entropy (Eq. 24)
- * @param Cv       mean specific heat Var(E)/T² (Eq. 28)
- * @param CvStd    standard deviation of C_v over queries
- * @param nEff     mean participation ratio 1/Σp² of the attention rows
- * @param gamma    decay exponent γ of attention mass against distance (MLE of d^−γ e^−λd; NaN when not fitted)
- * @param gammaLo  lower bound of γ's bootstrap interval
- * @param gammaHi  upper bound of γ's bootstrap interval
- * @param lambda   exponential cut-off λ
- * @param lambdaLo lower bound of λ's interval
- * @param lambdaHi upper bound of λ's interval
- * @param gammaOls log–log OLS slope γ of the mean profile (power law only)
- * @param phase    "A" (γ &lt; 1), "B" (γ &gt; 1) or "crossover"; "none" when there was nothing to fit
- * @param decayR2  R² of the fitted law against the mean profile (log space)
- * @param profiles distance profiles used in the fit
+ * @param layer          layer index from 0
+ * @param head           head index from 0
+ * @param thermodynamics ln Z, F, U, S, C_v (Eq. 28) and N_eff, query-averaged
+ * @param decay          γ (λ = 0 and λ fitted), λ, R², captured-mass growth and the two phase readings
  */
-public record HeadStats(int layer, int head, double T, long queries, double logZ, double F, double U, double S,
-                        double Cv, double CvStd, double nEff, double gamma, double gammaLo, double gammaHi,
-                        double lambda, double lambdaLo, double lambdaHi, double gammaOls, String phase, double decayR2,
-                        int profiles) {
+public record HeadStats(int layer, int head, HeadThermodynamics.Summary thermodynamics, HeadPhases.Head decay) {
+
+    /** Mean specific heat C_v = Var(E)/T² (Eq. 28). */
+    public double Cv() {
+        return thermodynamics.Cv();
+    }
+
+    /** Mean entropy S (Eq. 24). */
+    public double S() {
+        return thermodynamics.S();
+    }
+
+    /** Mean participation ratio 1/Σp². */
+    public double nEff() {
+        return thermodynamics.nEff();
+    }
+
+    /** γ of the λ = 0 decay law (NaN when not fitted). */
+    public double gamma() {
+        return decay.gamma().value();
+    }
 }

@@ -1,51 +1,55 @@
 package io.thermoscope.models;
 
 import io.thermoscope.InvalidInputException;
+import io.thermoscope.stats.ClusterBootstrap;
 
 /**
  * Options of a {@link KappaScan}.
  *
- * @param minContext smallest context length V_ctx (tokens, including [CLS] and [SEP])
- * @param points     number of context lengths on the linear grid minContext … maxContext
- * @param tolerance  relative tolerance of the convergence rule (e.g. 0.05)
- * @param truncate   cap maxContext at the model's positions (with a warning) instead of failing
- * @param nEff       which N_eff enters κ
+ * @param minContext      smallest context length V (tokens, special tokens included)
+ * @param maxContext      largest context length V: every document is cut to it, shorter ones are skipped
+ * @param pointsPerOctave grid points per doubling of V
+ * @param resamples       cluster-bootstrap resamples over documents (≥ 100)
+ * @param confidence      confidence level of the intervals
+ * @param seed            seed of the bootstrap
  */
-public record KappaOptions(int minContext, int points, double tolerance, boolean truncate, NEff nEff) {
-
-    /** The N_eff of κ = P·V/(N_eff·T). */
-    public enum NEff {
-        /** Mean over heads of the participation ratio of the singular values of W_Q W_Kᵀ (constant in V). */
-        WEIGHTS,
-        /** Mean attention participation ratio 1/Σp² measured at each V (the effective number of attended keys). */
-        ATTENTION
-    }
+public record KappaOptions(int minContext, int maxContext, int pointsPerOctave, int resamples, double confidence,
+                           long seed) {
 
     /** Validates the options. */
     public KappaOptions {
-        if (minContext < 3) throw new InvalidInputException("minimum context must be >= 3 tokens, got " + minContext);
-        if (points < 4) throw new InvalidInputException("need >= 4 context lengths, got " + points);
-        if (!(tolerance > 0 && tolerance < 1)) throw new InvalidInputException("tolerance must be in (0, 1)");
-        if (nEff == null) throw new InvalidInputException("the N_eff definition is required");
+        if (minContext < 4) throw new InvalidInputException("the smallest context must be >= 4 tokens, got " + minContext);
+        if (maxContext < 4L * minContext) {
+            throw new InvalidInputException("the largest context must be at least 4 × the smallest (two octaves), got "
+                    + minContext + " … " + maxContext);
+        }
+        if (pointsPerOctave < 2) throw new InvalidInputException("need >= 2 points per octave, got " + pointsPerOctave);
+        if (resamples < 100) throw new InvalidInputException("bootstrap resamples must be >= 100, got " + resamples);
+        if (!(confidence > 0 && confidence < 1)) throw new InvalidInputException("confidence must lie in (0, 1)");
     }
 
-    /** V from 16 in 32 steps, 5 % tolerance, no truncation, N_eff from the weights. */
+    /** V from 16 to 512, 4 points per octave, 200 resamples, 90 % intervals, seed 0. */
     public static KappaOptions defaults() {
-        return new KappaOptions(16, 32, 0.05, false, NEff.WEIGHTS);
+        return new KappaOptions(16, 512, 4, 200, 0.90, 0L);
     }
 
-    /** These options with another grid. */
-    public KappaOptions withGrid(int min, int n) {
-        return new KappaOptions(min, n, tolerance, truncate, nEff);
+    /** These options with another bootstrap seed. */
+    public KappaOptions withSeed(long s) {
+        return new KappaOptions(minContext, maxContext, pointsPerOctave, resamples, confidence, s);
     }
 
-    /** These options with truncation on or off. */
-    public KappaOptions withTruncate(boolean t) {
-        return new KappaOptions(minContext, points, tolerance, t, nEff);
+    /** These options with another context range. */
+    public KappaOptions withContext(int min, int max) {
+        return new KappaOptions(min, max, pointsPerOctave, resamples, confidence, seed);
     }
 
-    /** These options with another N_eff definition. */
-    public KappaOptions withNEff(NEff n) {
-        return new KappaOptions(minContext, points, tolerance, truncate, n);
+    /** The cluster bootstrap these options describe. */
+    public ClusterBootstrap bootstrap() {
+        return new ClusterBootstrap(resamples, confidence, seed);
+    }
+
+    /** The scan's growth grid. */
+    ModelScan.Growth growth() {
+        return new ModelScan.Growth(minContext, pointsPerOctave);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param tokenizer location of tokenizer.json: {@code classpath:/…} or a file path
  * @param pooling   how the sentence embedding is pooled from the last hidden state
  */
-public record ModelSource(String name, String onnx, String tokenizer, Pooling pooling) {
+public record ModelSource(String name, String onnx, String tokenizer, Pooling pooling) implements java.io.Serializable {
 
     /** Sentence-embedding pooling. */
     public enum Pooling {

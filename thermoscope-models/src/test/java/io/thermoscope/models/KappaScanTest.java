@@ -7,16 +7,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** κ(V) scan pieces: F from the exposed scores, weight ranks against an SVD, the convergence rule. */
+/** κ scan pieces: ln Z against context from the exposed scores, weight ranks against an SVD, files. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KappaScanTest {
 
@@ -30,32 +27,6 @@ class KappaScanTest {
     @AfterAll
     void close() {
         model.close();
-    }
-
-    @Test
-    void meanFreeEnergyIsMinusTLogSumExpOfTheScores() {
-        Forward f = model.forward("Free energy of attention at a short context.");
-        double T = Math.sqrt(32);
-        double[] ours = KappaScan.meanFreeEnergyAndNEff(f, T);
-        int n = f.tokens();
-        double sum = 0, sumN = 0;
-        for (int l = 0; l < f.layers(); l++) {
-            for (int h = 0; h < f.heads(); h++) {
-                for (int i = 0; i < n; i++) {
-                    double z = 0, q = 0;
-                    for (int j = 0; j < n; j++) {
-                        z += Math.exp(f.score(l, h, i, j) * T / T); // exp(−E/T), E = −score·T
-                        double p = f.prob(l, h, i, j);
-                        q += p * p;
-                    }
-                    sum += -T * Math.log(z);
-                    sumN += 1 / q;
-                }
-            }
-        }
-        int c = f.layers() * f.heads() * n;
-        assertEquals(sum / c, ours[0], 1e-9 * Math.abs(sum / c));
-        assertEquals(sumN / c, ours[1], 1e-5 * sumN / c); // ORT's float32 probabilities
     }
 
     @Test
@@ -103,48 +74,55 @@ class KappaScanTest {
         }
     }
 
-    static List<KappaResult.Point> curve(double[] v, double[] k) {
-        List<KappaResult.Point> out = new ArrayList<>();
-        for (int i = 0; i < v.length; i++) {
-            out.add(new KappaResult.Point((int) v[i], 1, 0, 0, 0, 1, 1, k[i], 0, k[i], k[i]));
+    /** ln Z(V) of the scan's fixed queries is the log-sum-exp of the model's own scores over the admitted keys. */
+    @Test
+    void contextGrowthOnTheModelIsTheLogSumExpOverTheAdmittedKeys() {
+        String text = DefaultCorpus.passages().get(0);
+        ModelScan scan = ModelScan.run(model, DefaultCorpus.documents(List.of(text)),
+                new ModelScan.Options(128, 128, new ModelScan.Growth(16, 4), false, true), null);
+        assertEquals(1, scan.cut());
+        io.thermoscope.attention.ContextGrowth.Curve c = scan.scan().curves().get(0);
+        assertEquals(List.of(16, 19, 23, 27, 32, 38, 45, 54, 64, 76, 91, 108, 128),
+                java.util.Arrays.stream(c.grid()).boxed().toList());
+        long[] ids = java.util.Arrays.copyOf(model.tokenize(text), 128);
+        ids[127] = model.tokenize("")[1]; // [SEP] closes the cut
+        Forward f = model.forward(ids, false);
+        for (int[] lh : new int[][] {{0, 0}, {2, 5}, {5, 11}}) {
+            for (int g = 0; g < c.grid().length; g++) {
+                int V = c.grid()[g];
+                double all = 0, textOnly = 0;
+                for (int q = 1; q < 15; q++) { // queries 1 … 14: inside the smallest context, [CLS] and [SEP] out
+                    double[] s = new double[128];
+                    for (int j = 0; j < 128; j++) s[j] = f.score(lh[0], lh[1], q, j);
+                    all += io.thermoscope.attention.KeyWindows.logSumExp(s, 0, V - 1, 127, 128) / 14;
+                    textOnly += io.thermoscope.attention.KeyWindows.logSumExp(s, 1, V - 1, 0, 0) / 14;
+                }
+                assertEquals(all, c.lnZ()[lh[0]][lh[1]][g], 1e-5);
+                assertEquals(textOnly, c.lnZText()[lh[0]][lh[1]][g], 1e-5);
+            }
         }
-        return out;
     }
 
     @Test
-    void convergenceRuleOnClosedFormCurves() {
-        double[] v = new double[33];
-        double[] conv = new double[33], osc = new double[33];
-        for (int i = 0; i < 33; i++) {
-            v[i] = 16 + 15.5 * i; // 16 … 512
-            conv[i] = 1 + 4 / v[i];                           // κ → 1, 1/V approach
-            osc[i] = 1 + 0.2 * Math.sin(v[i] / 10);            // never settles
+    void kappaOfTwoPassagesHasEveryOctaveAndWritesItsFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        List<io.thermoscope.corpus.Document> docs = DefaultCorpus.documents(List.of(DefaultCorpus.passages().get(0),
+                DefaultCorpus.passages().get(1), "too short to reach the largest context"));
+        KappaResult r = KappaScan.run(model, docs, KappaOptions.defaults().withContext(16, 256), null);
+        assertEquals(2, r.documents().size());
+        assertEquals(1, r.tooShort());
+        var c = r.compressibility();
+        assertEquals(4, c.windows().size()); // [128, 256], [64, 128], [32, 64], [16, 32]
+        for (var e : c.c()) assertTrue(e.value() > 0 && e.value() < 1.5 && e.low() <= e.high(), e.text());
+        assertEquals(c.c().get(0).value() / c.nEff(), c.kappa().value(), 1e-12);
+        assertEquals(1 / c.nEff(), c.kappaIdeal(), 1e-15);
+        assertTrue(c.nEff() > 1 && c.nEff() < 32, "weight rank " + c.nEff());
+        r.writeTo(dir, io.thermoscope.io.Provenance.capture(List.of("test"), 0L));
+        KappaScan.figure(List.of(r)).save(dir, "kappa");
+        for (String f : List.of("kappa-minilm.json", "kappa-minilm.csv", "kappa-minilm-heads.csv", "kappa.svg")) {
+            assertTrue(java.nio.file.Files.size(dir.resolve(f)) > 0, f);
         }
-        KappaResult.Convergence c = KappaScan.convergence(curve(v, conv), 0.05);
-        assertTrue(c.converged());
-        // last quarter V ≥ 388: mean of 1 + 4/V; within 5 % once 4/V − (mean − 1) ≤ 0.05·mean → V ≥ 16 + 15.5·i
-        double mean = 0;
-        int n = 0;
-        for (int i = 0; i < 33; i++) {
-            if (v[i] >= 512 - (512 - 16) / 4.0) {
-                mean += conv[i];
-                n++;
-            }
-        }
-        mean /= n;
-        int expected = -1;
-        for (int i = 32; i >= 0; i--) {
-            if (Math.abs(conv[i] - mean) > 0.05 * mean) break;
-            expected = (int) v[i];
-        }
-        assertEquals(expected, c.fromV());
-        assertEquals(mean, c.value(), 1e-12);
-        KappaResult.Convergence o = KappaScan.convergence(curve(v, osc), 0.05);
-        assertFalse(o.converged());
-        assertTrue(o.verdict().startsWith("does not converge"));
-        double[] flatEnd = new double[33];
-        for (int i = 0; i < 33; i++) flatEnd[i] = i < 32 ? 1 : 2; // jump at the very end: no from-V
-        assertNull(KappaScan.convergence(curve(v, flatEnd), 0.05).fromV());
+        assertEquals(1 + 72, java.nio.file.Files.readAllLines(dir.resolve("kappa-minilm-heads.csv")).size());
     }
 
     @Test
@@ -152,12 +130,5 @@ class KappaScanTest {
         List<String> passages = DefaultCorpus.passages();
         assertEquals(2, passages.size());
         for (String p : passages) assertTrue(model.tokenize(p).length > 540, "tokens " + model.tokenize(p).length);
-        assertEquals(passages, DefaultCorpus.longPrompts(0, 4, 512).subList(0, 2));
-    }
-
-    @Test
-    void gridIsLinearAndDistinct() {
-        assertEquals(List.of(16, 32, 48, 64), java.util.Arrays.stream(KappaScan.grid(16, 64, 4)).boxed().toList());
-        assertEquals(3, KappaScan.grid(3, 5, 10).length);
     }
 }

@@ -5,7 +5,8 @@ import io.thermoscope.dynamics.TrajectoryOutput;
 import io.thermoscope.ensemble.SyntheticHead;
 import io.thermoscope.ensemble.TemperatureScan;
 import io.thermoscope.report.Claim;
-import io.thermoscope.report.Verdict;
+import io.thermoscope.decision.IdentityRule;
+import io.thermoscope.decision.Rule;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,7 +19,21 @@ import java.util.Map;
  */
 public final class EquationOfMotionStage implements Stage {
     static final int STATES = 12;
-    static final double TOL_REACHED = 1e-6;
+
+    static final IdentityRule RULE = new IdentityRule("max |ρ_i(t_end) − softmax_i| of the damped motion (∞ if the "
+            + "geodesic distance to softmax ever grows or Σρ drifts from 1 by more than 1e-10)", 1e-6, "with friction the "
+            + "total energy K + F decreases while ẋ ≠ 0 and F[ρ] has its unique minimum on the simplex at softmax(−E/T) "
+            + "(Eqs. 19–22), so a correct integrator must end there; Eq. 18 itself is frictionless and only oscillates");
+
+    /**
+     * What the result depends on.
+     *
+     * @param states N, the number of keys of the synthetic query
+     * @param dims   d_k of the synthetic head
+     * @param seed   master seed (the head is drawn from it)
+     */
+    record Params(int states, int dims, long seed) {
+    }
 
     @Override
     public String id() {
@@ -36,12 +51,22 @@ public final class EquationOfMotionStage implements Stage {
     }
 
     @Override
-    public String key(ReproductionConfig config) {
-        return "v1 states=" + STATES + " seed=" + config.seed();
+    public Record parameters(ReproductionConfig config) {
+        return new Params(STATES, 16, config.seed());
     }
 
     @Override
-    public Claim run(StageContext ctx) {
+    public List<Rule<?>> rules(ReproductionConfig config) {
+        return List.of(RULE);
+    }
+
+    @Override
+    public int version() {
+        return 2;
+    }
+
+    @Override
+    public List<Claim> run(StageContext ctx) {
         // energies of one query of a reproducible synthetic head, at its structural temperature T = √d_k
         SyntheticHead head = SyntheticHead.generate(STATES, 16, ctx.seed("head"));
         double[] e = TemperatureScan.energies(head.q(), head.k())[STATES - 1];
@@ -72,8 +97,6 @@ public final class EquationOfMotionStage implements Stage {
         for (double h : fr.energy()) drift = Math.max(drift, Math.abs(h - h0) / Math.max(Math.abs(h0), 1e-300));
         double freeDistanceEnd = fr.distance()[fr.size() - 1];
 
-        Verdict v = dev < TOL_REACHED && monotone && sumErr < 1e-10 ? Verdict.HOLDS
-                : dev > 1e-3 ? Verdict.DOES_NOT_HOLD : Verdict.INCONCLUSIVE;
         Map<String, String> n = new LinkedHashMap<>();
         n.put("states N, temperature T, mass m", STATES + ", " + Evidence.num(T) + ", " + Evidence.num(m));
         n.put("damping γ (critical γ_c = 2√(mT))", Evidence.num(2 * gammaC) + " (" + Evidence.num(gammaC) + ")");
@@ -87,10 +110,9 @@ public final class EquationOfMotionStage implements Stage {
                 + "decreasing monotonically. Eq. 18 itself has no friction: undamped, H is conserved (drift "
                 + Evidence.num(drift) + ") and ρ oscillates about softmax for ever (distance " + Evidence.num(freeDistanceEnd)
                 + " at t = 20), so softmax is the stationary point the motion relaxes to only once energy is dissipated.";
-        return new Claim(id(), "The equation of motion relaxes to softmax (Eq. 18)", "§III.B–C, Eqs. 13–22", v,
-                "holds if the damped trajectory ends within 1e-6 of softmax with a monotone distance and Σρ = 1 "
-                        + "to 1e-10; does not hold if it ends farther than 1e-3",
-                evidence, n, List.of(Evidence.figure(ctx, "dynamics-rho", "ρ_i(t) under damped Eq. 18 and the softmax values"),
-                Evidence.figure(ctx, "dynamics-energy", "free energy, total energy and distance to softmax")));
+        double residual = monotone && sumErr < 1e-10 ? dev : Double.POSITIVE_INFINITY;
+        return List.of(Claim.decided(new Claim.Subject(id(), "The equation of motion relaxes to softmax (Eq. 18)",
+                "§III.B–C, Eqs. 13–22"), RULE, residual, new Claim.Presentation(evidence, n, List.of(Evidence.figure(ctx, "dynamics-rho", "ρ_i(t) under damped Eq. 18 and the softmax values"),
+                Evidence.figure(ctx, "dynamics-energy", "free energy, total energy and distance to softmax")))));
     }
 }

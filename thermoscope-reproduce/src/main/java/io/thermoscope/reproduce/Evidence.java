@@ -1,12 +1,12 @@
 package io.thermoscope.reproduce;
 
+import io.thermoscope.decision.Numbers;
 import io.thermoscope.report.Claim;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** Small helpers for stages: embedding saved figures and formatting numbers for the report. */
 public final class Evidence {
@@ -24,11 +24,8 @@ public final class Evidence {
         }
     }
 
-    /** A number with 4 significant digits (scientific when tiny or huge). */
+    /** A number with 4 significant digits (scientific when tiny or huge): {@link Numbers#format}. */
     public static String num(double v) {
-        if (Double.isNaN(v)) return "n/a";
-        if (Double.isInfinite(v)) return v > 0 ? "∞" : "−∞";
-        double a = Math.abs(v);
-        return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3e", v) : String.format(Locale.ROOT, "%.4g", v);
+        return Numbers.format(v);
     }
 }

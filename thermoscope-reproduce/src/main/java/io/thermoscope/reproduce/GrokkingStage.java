@@ -1,7 +1,9 @@
 package io.thermoscope.reproduce;
 
 import io.thermoscope.report.Claim;
-import io.thermoscope.report.Verdict;
+import io.thermoscope.decision.BoundRule;
+import io.thermoscope.decision.Estimate;
+import io.thermoscope.decision.Rule;
 import io.thermoscope.train.GrokSweep;
 import io.thermoscope.train.SweepAnalysis;
 import io.thermoscope.train.SweepConfig;
@@ -37,10 +39,23 @@ public final class GrokkingStage implements Stage {
         return c.full() ? "paper" : "fast";
     }
 
-    /** The sweep's configuration text (also part of the Fig. 4 stage's key). */
-    static String sweepKey(ReproductionConfig c) {
-        return "v1 preset=" + preset(c) + " p=" + ps(c) + " seeds=" + seeds(c);
+    /**
+     * The sweep both grokking stages read (part of both keys).
+     *
+     * @param preset the training preset
+     * @param ps     the moduli
+     * @param seeds  seeds per modulus
+     * @param seed   master seed
+     */
+    record SweepParams(String preset, List<Integer> ps, int seeds, long seed) {
+        static SweepParams of(ReproductionConfig c) {
+            return new SweepParams(GrokkingStage.preset(c), GrokkingStage.ps(c), GrokkingStage.seeds(c), c.seed());
+        }
     }
+
+    /** Transitional (issue 13 replaces it with the grokking gate and controls): the lead's CI above 0. */
+    static final BoundRule RULE = new BoundRule("mean lead of the C_v peak over the onset of generalization (steps)",
+            BoundRule.Side.ABOVE, 0, 0.95, 3, "runs that grokked");
 
     @Override
     public String id() {
@@ -58,12 +73,22 @@ public final class GrokkingStage implements Stage {
     }
 
     @Override
-    public String key(ReproductionConfig config) {
-        return sweepKey(config);
+    public Record parameters(ReproductionConfig config) {
+        return SweepParams.of(config);
     }
 
     @Override
-    public Claim run(StageContext ctx) throws Exception {
+    public List<Rule<?>> rules(ReproductionConfig config) {
+        return List.of(RULE);
+    }
+
+    @Override
+    public int version() {
+        return 2;
+    }
+
+    @Override
+    public List<Claim> run(StageContext ctx) throws Exception {
         ReproductionConfig c = ctx.config();
         SweepConfig sweep = SweepConfig.of(preset(c), ps(c), seeds(c), UnaryOperator.identity(),
                 Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
@@ -81,22 +106,16 @@ public final class GrokkingStage implements Stage {
         nums.put("C_v peak precedes onset", a.k() + " of " + a.n());
         nums.put("mean lead (steps) [95 % bootstrap CI]", Evidence.num(a.leadMean()) + " [" + Evidence.num(a.leadCiLow())
                 + ", " + Evidence.num(a.leadCiHigh()) + "]");
-        Verdict v;
-        if (a.grokked() < 3) v = Verdict.INCONCLUSIVE;
-        else if (a.k() * 5 >= a.grokked() * 4 && a.leadCiLow() > 0) v = Verdict.HOLDS;
-        else if (!(a.leadCiHigh() > 0) || a.k() * 2 <= a.grokked()) v = Verdict.DOES_NOT_HOLD;
-        else v = Verdict.INCONCLUSIVE;
+        Estimate lead = a.grokked() == 0 ? new Estimate(Double.NaN, Double.NaN, Double.NaN, 0.95, 0, "runs that grokked")
+                : new Estimate(a.leadMean(), a.leadCiLow(), a.leadCiHigh(), 0.95, a.grokked(), "runs that grokked");
         String evidence = String.format(Locale.ROOT, "%d of %d runs grokked; in %d of %d runs the head-averaged C_v "
                 + "(Eq. 28, Boltzmann-weighted Var(E)/T² on a fixed probe set) peaked before the onset of "
                 + "generalization (first evaluation with val accuracy ≥ 0.5), mean lead %s steps [%s, %s]. Runs that "
                 + "never grokked count in n, not in k. The quick protocol uses small p and the fast preset; "
                 + "'thermoscope reproduce --full' runs the paper's p = 19…113 × 5 seeds.", a.grokked(), a.n(), a.k(),
                 a.n(), Evidence.num(a.leadMean()), Evidence.num(a.leadCiLow()), Evidence.num(a.leadCiHigh()));
-        return new Claim(id(), "The specific heat C_v peaks before grokking (Fig. 3)", "§VI.B, Fig. 3", v,
-                "holds if ≥ 3 runs grok, the peak precedes onset in ≥ 80 % of the grokked runs and the lead's 95 % CI "
-                        + "lies above 0; does not hold if the CI lies at or below 0 or the peak precedes in ≤ 50 %; "
-                        + "inconclusive otherwise",
-                evidence, nums, List.of(Evidence.figure(ctx, "sweep/fig3_p" + fig3.get(0),
-                "C_v and validation accuracy against training, mean ± σ over seeds, p = " + fig3.get(0))));
+        return List.of(Claim.decided(new Claim.Subject(id(), "The specific heat C_v peaks before grokking (Fig. 3)", "§VI.B, Fig. 3"),
+                RULE, lead, new Claim.Presentation(evidence, nums, List.of(Evidence.figure(ctx, "sweep/fig3_p" + fig3.get(0),
+                "C_v and validation accuracy against training, mean ± σ over seeds, p = " + fig3.get(0))))));
     }
 }

@@ -8,7 +8,7 @@ import io.thermoscope.io.Json;
 import io.thermoscope.io.Provenance;
 import io.thermoscope.report.Claim;
 import io.thermoscope.report.HtmlReport;
-import io.thermoscope.report.Verdict;
+import io.thermoscope.decision.Verdict;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +23,9 @@ import java.util.Map;
 
 /**
  * Runs the stages in order, each into its own directory, and assembles {@code report.html}, {@code claims.json} and
- * {@code claims.csv}. Resumable: a stage that finished (its {@code claim.json} written last, atomically) with the same
- * key is reused; an interrupted stage leaves only complete files and is recomputed. A stage that throws is reported
- * as inconclusive with the error, and the run goes on.
+ * {@code claims.csv}. Resumable: a stage that finished (its {@code stage.json} written last, atomically) with the same
+ * {@link StageKey} is reused; an interrupted stage leaves only complete files and is recomputed. A stage that throws
+ * is reported with the verdict "failed" and its error, is not recorded as finished, and the run goes on.
  */
 public final class Reproduction {
 
@@ -60,59 +60,74 @@ public final class Reproduction {
             Stage stage = stages.get(i);
             Path dir = config.out().resolve(stage.id());
             listener.stageStarted(i, stages.size(), stage, done, total);
-            String key = stage.key(config);
-            Claim claim = reuse(dir, key);
-            boolean reused = claim != null;
             long s0 = System.nanoTime();
-            if (!reused) {
-                try {
+            List<Claim> result;
+            boolean reused = false;
+            StageKey key = null;
+            try {
+                key = StageKey.of(stage, config);
+                result = reuse(dir, key);
+                reused = result != null;
+                if (!reused) {
                     Files.createDirectories(dir);
-                    claim = stage.run(new StageContext(config, dir, provenance, listener::stageProgress));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                } catch (Exception e) {
-                    claim = failed(stage, e);
+                    result = stage.run(new StageContext(config, dir, provenance, listener::stageProgress));
+                    checkDecidedByDeclaredRules(stage, result);
                 }
-                double sec = (System.nanoTime() - s0) / 1e9;
-                if (claim.verdict() != Verdict.INCONCLUSIVE || !claim.evidence().startsWith("The stage failed")) {
-                    ObjectNode rec = Json.object();
-                    rec.put("key", key);
-                    rec.put("seconds", sec);
-                    rec.set("claim", Json.toNode(claim));
-                    rec.set("provenance", Json.toNode(provenance));
-                    Json.write(dir.resolve("claim.json"), rec); // written last: marks the stage finished
-                }
-                timings.put(stage.id(), sec);
-            } else {
-                timings.put(stage.id(), 0.0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (Exception | LinkageError | AssertionError e) {
+                result = List.of(Claim.failed(new Claim.Subject(stage.id(), stage.title(), ""), e));
             }
-            claims.add(claim);
+            double sec = (System.nanoTime() - s0) / 1e9;
+            boolean failed = result.stream().anyMatch(c -> c.verdict() == Verdict.FAILED);
+            if (!reused && !failed && key != null) {
+                ObjectNode rec = Json.object();
+                rec.put("key", key.digest());
+                rec.put("keyText", key.text());
+                rec.put("seconds", sec);
+                rec.set("claims", Json.toNode(result));
+                rec.set("provenance", Json.toNode(provenance));
+                Json.write(dir.resolve(RECORD), rec); // written last: marks the stage finished (a failed stage reruns)
+            }
+            timings.put(stage.id(), reused ? 0.0 : sec);
+            claims.addAll(result);
             done += stage.weight(config);
-            listener.stageFinished(i, stage, claim, (System.nanoTime() - s0) / 1e9, reused);
+            listener.stageFinished(i, stage, result, sec, reused);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path report = writeReport(claims, timings, seconds, provenance);
         return new Outcome(claims, report, seconds);
     }
 
-    private static Claim reuse(Path dir, String key) {
-        Path f = dir.resolve("claim.json");
-        if (!Files.isRegularFile(f)) return null;
-        try {
-            JsonNode rec = Json.mapper().readTree(f.toFile());
-            if (!key.equals(rec.path("key").asText(null))) return null;
-            return Json.mapper().treeToValue(rec.get("claim"), Claim.class);
-        } catch (IOException | RuntimeException e) {
-            return null; // unreadable record: recompute the stage
+    /** Name of a finished stage's record in its directory. */
+    static final String RECORD = "stage.json";
+
+    /** A stage must decide each claim by one of the rules its key was built from, and give each claim a unique id. */
+    private void checkDecidedByDeclaredRules(Stage stage, List<Claim> result) {
+        if (result == null || result.isEmpty()) throw new IllegalStateException("stage " + stage.id() + " returned no claim");
+        List<String> texts = new ArrayList<>();
+        for (var r : stage.rules(config)) texts.add(r.text());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Claim c : result) {
+            if (!texts.contains(c.rule())) {
+                throw new IllegalStateException("claim " + c.id() + " was decided by a rule the stage did not declare: " + c.rule());
+            }
+            if (!ids.add(c.id())) throw new IllegalStateException("stage " + stage.id() + " returned claim " + c.id() + " twice");
         }
     }
 
-    private static Claim failed(Stage stage, Exception e) {
-        return new Claim(stage.id(), stage.title(), "", Verdict.INCONCLUSIVE, "a stage that fails cannot confirm or refute its claim",
-                "The stage failed: " + e, Map.of(), List.of());
+    private static List<Claim> reuse(Path dir, StageKey key) {
+        Path f = dir.resolve(RECORD);
+        if (!Files.isRegularFile(f)) return null;
+        try {
+            JsonNode rec = Json.mapper().readTree(f.toFile());
+            if (!key.digest().equals(rec.path("key").asText(null))) return null;
+            Claim[] claims = Json.mapper().treeToValue(rec.get("claims"), Claim[].class);
+            return claims == null || claims.length == 0 ? null : List.of(claims);
+        } catch (IOException | RuntimeException e) {
+            return null; // unreadable record: recompute the stage
+        }
     }
 
     private Path writeReport(List<Claim> claims, Map<String, Double> timings, double seconds, Provenance provenance) {
@@ -131,24 +146,30 @@ public final class Reproduction {
         Path report = config.out().resolve("report.html");
         html.write(report);
         ArrayNode arr = Json.mapper().createArrayNode();
-        StringBuilder csv = new StringBuilder("id,verdict,statement,rule\n");
+        StringBuilder csv = new StringBuilder("id,verdict,kind,statement,rule,reason\n");
         for (Claim c : claims) {
             ObjectNode o = Json.object();
             o.put("id", c.id());
-            o.put("statement", c.statement());
-            o.put("source", c.source());
+            o.put("statement", c.subject().statement());
+            o.put("source", c.subject().source());
             o.put("verdict", c.verdict().label());
+            o.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
             o.put("rule", c.rule());
-            o.put("evidence", c.evidence());
-            o.set("numbers", Json.toNode(c.numbers()));
+            o.put("reason", c.decision().reason());
+            if (c.decision().shortfall() != null) o.put("needed", c.decision().shortfall().text());
+            o.put("evidence", c.presentation().evidence());
+            o.set("numbers", Json.toNode(c.presentation().numbers()));
             arr.add(o);
             csv.append(csvField(c.id())).append(',').append(csvField(c.verdict().label())).append(',')
-                    .append(csvField(c.statement())).append(',').append(csvField(c.rule())).append('\n');
+                    .append(csvField(c.kind().name().toLowerCase(Locale.ROOT))).append(',')
+                    .append(csvField(c.subject().statement())).append(',').append(csvField(c.rule())).append(',')
+                    .append(csvField(c.decision().reason())).append('\n');
         }
         ObjectNode all = Json.object();
         all.put("mode", config.mode());
         all.put("seed", config.seed());
         all.put("seconds", seconds);
+        all.put("summary", HtmlReport.counts(claims));
         all.set("claims", arr);
         all.set("provenance", Json.toNode(provenance));
         Json.write(config.out().resolve("claims.json"), all);

@@ -2,6 +2,8 @@ package io.thermoscope.reproduce;
 
 import io.thermoscope.report.Claim;
 
+import java.util.List;
+
 /** Observes a reproduction: the CLI draws an overall bar and the current stage's bar from these events. */
 public interface ReproductionListener {
 
@@ -13,7 +15,7 @@ public interface ReproductionListener {
     default void stageProgress(double fraction, String detail) {
     }
 
-    /** Stage finished (or was reused from an earlier run when {@code reused}). */
-    default void stageFinished(int index, Stage stage, Claim claim, double seconds, boolean reused) {
+    /** Stage finished with its claims (or was reused from an earlier run when {@code reused}). */
+    default void stageFinished(int index, Stage stage, List<Claim> claims, double seconds, boolean reused) {
     }
 }

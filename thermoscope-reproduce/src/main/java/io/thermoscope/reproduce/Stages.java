@@ -10,7 +10,8 @@ public final class Stages {
     /** Every claim the report tests, in the order of the paper. */
     public static List<Stage> all() {
         return List.of(new SoftmaxMinimiserStage(), new EquationOfMotionStage(), new LangevinStage(),
-                new RopeGoldstoneStage(), new GrokkingStage(), new ScalingStage(), new KappaStage(),
-                new DistancePhasesStage(), new RealHeadPhasesStage());
+                new RopeGoldstoneStage(), new GrokkingStage(), new ScalingStage(), new AnnealingStage(), new KappaStage(),
+                new DistancePhasesStage(), new FisherInformationStage(), new RealHeadPhasesStage(), new DecoderQualityStage(),
+                new DecoderPhasesStage(), new DecoderRopeStage(), new SamplingHeatStage(), new DepthScalingStage());
     }
 }

@@ -262,7 +262,7 @@ public final class GrokRun {
      * Validates the output directory before anything is written: a directory holding another run's config is
      * refused; an existing run is continued only with {@code resume}. Returns the checkpoint to resume from.
      */
-    static Checkpoint prepare(GrokConfig cfg, Path outDir, boolean resume) {
+    public static Checkpoint prepare(GrokConfig cfg, Path outDir, boolean resume) {
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new InvalidInputException("output " + outDir + " exists and is not a directory");
         }
