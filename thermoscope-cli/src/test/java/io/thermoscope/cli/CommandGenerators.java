@@ -47,7 +47,7 @@ final class CommandGenerators {
                             both(req("--q", file("q.npy")), req("--k", file("k.npy")), flag("--causal"),
                                     rare("--mask", file("mask.npy")),
                                     rare("--wq", file("wq.npy")), rare("--wk", file("wk.npy")))),
-                    rare("--n-eff", num("2", "12")), rare("--csv", outFile()), opt("--out", outFile()))),
+                    rare("--n-eff", num("2", "12")), rare("--csv", outFile().map(p -> p.replace(".json", ".csv"))), opt("--out", outFile()))),
             Map.entry("variational-check", cmd("variational-check", req("--energies", file("energies.txt", "huge.txt")),
                     req("--temperature", num("2", "0.1")), opt("--out", outFile()))),
             Map.entry("dynamics", cmd("dynamics", req("--energies", file("energies3.txt", "energies.txt")),
