@@ -42,7 +42,7 @@ public final class LmTrainCommand implements Callable<Integer>, WritesAsItGoes {
             description = "tiny | small | full | depth (default ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--out", converter = OutputPath.Directory.class, paramLabel = "DIR", description = "Run directory (required).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (required; one process at a time).")
     Path out;
 
     @Option(names = "--resume", description = "Continue the run in DIR from its last checkpoint.")

@@ -95,7 +95,10 @@ final class DistanceSums {
     double[] sums(double a, double b, double c) {
         double[] s = new double[3], comp = new double[3];
         boolean huge = a >= 0x1p50;                 // no term-by-term part where d + 1 is no longer exact
-        boolean allDirect = !huge && (b - a < 4.0 * DIRECT || lambda * a > 40);
+        // term by term where the range is short, or where e^−λ per step is steep (λ ≥ 1e-3: Euler–Maclaurin's
+        // derivatives ~λ^k) and the terms underflow within ~750/λ of the peak; a small λ reaching λa > 40 only far
+        // out (λ = 1e-8, d ~ 1e10) would mean ~1e11 terms, and there Euler–Maclaurin is accurate
+        boolean allDirect = !huge && (b - a < 4.0 * DIRECT || (lambda * a > 40 && lambda >= 1e-3));
         if (Double.isFinite(b) && -gamma / b - lambda >= 1 && a <= b) {
             // the weights grow by a factor ≥ e per step all the way up to b (φ' = −γ/d − λ ≥ 1, decreasing in d):
             // Euler–Maclaurin's derivatives would be ~(−γ/d)^k; the sum is its last few dozen terms, from b down
