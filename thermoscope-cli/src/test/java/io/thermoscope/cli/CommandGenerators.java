@@ -103,7 +103,8 @@ final class CommandGenerators {
             Map.entry("grok", grok()),
             Map.entry("grok sweep", cmd("grok sweep", always("--p", Arbitraries.of("1", "x", "2,1", "")),
                     rare("--seeds", count("1")), rare("--parallel", count("1")), grokOptions(),
-                    rare("--fig3", Arbitraries.of("5", "x")), rare("--spark", Arbitraries.of("local[1]")),
+                    rare("--k", Arbitraries.of("2,4", "1", "x")), rare("--batch-runs", count("1", "2")),
+                    rare("--spark", Arbitraries.of("local[1]")),
                     always("--out", outDir()))),
             Map.entry("lm", cmd("lm")),
             Map.entry("lm train", lmTrain()),
@@ -174,7 +175,11 @@ final class CommandGenerators {
                 rare("--train-fraction", num("0.3", "0.5")), rare("--batch", count("64", "512")),
                 rare("--warmup", count("10", "0")), rare("--max-steps", count("100")), rare("--eval-every", count("10")),
                 rare("--checkpoint-every", count("50", "0")), rare("--probe-size", count("25")),
-                rare("--threads", count("1")), rare("--smooth", count("5", "4")), rare("--stop-after-grok", count("100", "-1")));
+                rare("--threads", count("1")), rare("--stop-after-grok", count("100", "-1")),
+                rare("--operands", count("2", "3")), rare("--examples", count("900", "10")), rare("--init-scale", num("1", "0.5")),
+                rare("--gate-factor", num("5")), rare("--gate-min-delay", count("500", "0")),
+                rare("--gate-generalised", num("0.95", "1.5")), rare("--window-transient", num("0.1", "2")),
+                rare("--window-smooth", count("5", "4")), rare("--window-prominence", num("0.5")));
     }
 
     /** Model names: in the normal run only files that fail to load; in the long run the embedded MiniLM too. */

@@ -191,6 +191,16 @@ class ReportedCasesTest {
         assertFalse(Files.exists(dir.resolve("a")), "failed langevin left " + dir.resolve("a"));
     }
 
+    /** Found by the property test: t-end = 1e-320 reached the ODE integrator's own check (an internal error). */
+    @Test
+    void dynamicsWithATinyTEndIsOneLine(@TempDir Path dir) throws IOException {
+        Path e = Files.writeString(dir.resolve("e.txt"), "0 1 2\n");
+        Path out = dir.resolve("run");
+        refused(CliRun.of("dynamics", "--energies", e.toString(), "--temperature", "1", "--t-end", "1e-320", "--out",
+                out.toString()), "too short");
+        assertFalse(Files.exists(out));
+    }
+
     // ----- small things -----
 
     @Test

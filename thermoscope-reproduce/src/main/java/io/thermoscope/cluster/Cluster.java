@@ -5,14 +5,16 @@ import io.thermoscope.models.AtlasOptions;
 import io.thermoscope.models.AtlasResult;
 import io.thermoscope.models.ModelScan;
 import io.thermoscope.models.ModelSource;
+import io.thermoscope.train.GrokGate;
 import io.thermoscope.train.GrokSweep;
+import io.thermoscope.train.PlateauWindow;
 import io.thermoscope.train.SweepConfig;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A cluster engine that runs the distributable part of a command: the runs of a training sweep, one task each; the
+ * A cluster engine that runs the distributable part of a command: the batches of a training sweep, one task each; the
  * documents of a corpus atlas, one task per partition. An
  * implementation is found with {@link Clusters#open} only when a command is given {@code --spark}; nothing of it
  * (nor of its engine) is loaded otherwise.
@@ -24,13 +26,13 @@ public interface Cluster extends AutoCloseable {
 
     /**
      * Runs (or continues) {@code sweep} into {@code out} — a local path or any URI the engine's file systems support —
-     * with the plain sweep's layout and resumability: finished runs are skipped, unfinished ones resumed from their
+     * with the plain sweep's layout and resumability: finished runs are skipped, unfinished batches resumed from their
      * checkpoints, also when a task is retried after its executor died. Checks everything it can before writing.
      *
      * @return the sweep directory as a local directory, for the analysis; {@link SweepDirectory#publish} copies the
      *         analysis back when {@code out} is not local
      */
-    SweepDirectory sweep(SweepConfig sweep, String out, GrokSweep.Listener listener);
+    SweepDirectory sweep(SweepConfig sweep, String out, GrokGate gate, PlateauWindow window, GrokSweep.Listener listener);
 
     /**
      * The atlas of {@code model} over {@code documents} — what {@code Atlas.run} computes on one machine, equal to it

@@ -31,11 +31,11 @@ import java.util.Map;
  * written as C_v(T_eff)).
  *
  * <p>Reads each run's {@code metrics.csv} by column name: {@code step}, {@code trainAcc}, {@code valAcc}, {@code tEff}
- * (head-averaged T_eff), {@code cv} (head-averaged C_v), and {@code weightNorm} when present.
+ * (head-averaged T_eff), {@code cvAnswer} (C_v of the "=" query, head-averaged), and {@code weightNorm} when present.
  */
 public final class AnnealingStage implements Stage {
     /** Columns the stage reads from a run's metrics.csv. */
-    static final List<String> COLUMNS = List.of("step", "trainAcc", "valAcc", "tEff", "cv");
+    static final List<String> COLUMNS = List.of("step", "trainAcc", "valAcc", "tEff", "cvAnswer");
 
     @Override
     public String id() {
@@ -229,7 +229,7 @@ public final class AnnealingStage implements Stage {
                 + "while the model generalises, the phase in which \"T_eff falls as training progresses\" could fail."
                 : Double.isNaN(genNorm) ? "." : ": the weights keep growing while the model generalises.");
         List<Claim.Figure> figs = List.of(Evidence.figure(ctx, "teff-vs-step", "T_eff (Eq. 27) during training, every run"),
-                Evidence.figure(ctx, "cv-vs-teff", "C_v against T_eff along each run (Eq. 28 as C_v(T_eff))"));
+                Evidence.figure(ctx, "cv-vs-teff", "C_v of the \"=\" query against T_eff along each run (Eq. 28 as C_v(T_eff))"));
         return List.of(
                 Claim.decided(new Claim.Subject("teff-memorisation", "Training anneals: T_eff decreases while the model "
                         + "memorises (Eq. 27)", "§V.A, Eq. 27"), MEMORISATION, memEst, new Claim.Presentation(memText, n, figs)),
@@ -246,7 +246,7 @@ public final class AnnealingStage implements Stage {
         Figure cv = new Figure("C_v against the effective temperature along each run", "T_eff", "C_v (Eq. 28)").logX();
         for (RunMetrics r : runs) {
             t.line(r.name(), r.get("step"), r.get("tEff"));
-            cv.line(r.name(), r.get("tEff"), r.get("cv"));
+            cv.line(r.name(), r.get("tEff"), r.get("cvAnswer"));
         }
         t.save(ctx.dir(), "teff-vs-step");
         cv.save(ctx.dir(), "cv-vs-teff");

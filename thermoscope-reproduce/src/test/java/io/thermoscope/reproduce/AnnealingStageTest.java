@@ -29,7 +29,7 @@ class AnnealingStageTest {
 
     /** A run whose weight norm grows ×g during memorisation (steps 0–400) and ×h until generalisation (step 1000). */
     static String metrics(double g, double h, boolean memorises) {
-        StringBuilder b = new StringBuilder("epoch,valAcc,extra,weightNorm,cv,step,tEff,trainAcc\n");
+        StringBuilder b = new StringBuilder("epoch,valAcc,extra,weightNorm,cvAnswer,step,tEff,trainAcc\n");
         for (int i = 0; i <= 20; i++) {
             int step = 100 * i;
             double norm = step <= 400 ? Math.pow(g, step / 400.0) : step <= 1000 ? g * Math.pow(h, (step - 400) / 600.0) : g * h;
@@ -88,7 +88,7 @@ class AnnealingStageTest {
         assertEquals(10, g.to());
         assertEquals(-2 * Math.log(0.5), g.logChange(), 1e-6);
         assertNull(AnnealingStage.memorisation(AnnealingStage.read("y", write(metrics(2, 0.5, false))), 0.99));
-        assertThrows(InvalidInputException.class, () -> AnnealingStage.read("z", write("step,trainAcc,valAcc,cv\n0,0,0,1\n1,1,1,1\n")));
+        assertThrows(InvalidInputException.class, () -> AnnealingStage.read("z", write("step,trainAcc,valAcc,cvAnswer\n0,0,0,1\n1,1,1,1\n")));
     }
 
     private static Path write(String text) {

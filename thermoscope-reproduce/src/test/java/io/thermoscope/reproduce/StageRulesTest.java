@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StageRulesTest {
     /** Rule classes whose table lives in this class or in core's GenericRulesTest. */
     static final Set<Class<?>> TABLED = Set.of(EquivalenceRule.class, BoundRule.class, IdentityRule.class,
-            LangevinStage.TransitionPeakRule.class, RemainderRule.class);
+            LangevinStage.TransitionPeakRule.class, RemainderRule.class, PrecursorRule.class, ScalingRule.class);
 
     @Test
     void everyRuleOfTheReportHasATable() {
@@ -178,5 +178,36 @@ class StageRulesTest {
             }
         }
         return AttentionPass.ofScores(new float[][] {s}, 2, n, Math.sqrt(32));
+    }
+
+    /**
+     * Fig. 3's precursor rule: too few grokking runs, C_v peaks in most runs and explained by no control (holds), peaks in
+     * few runs or peaks that the controls explain (does not hold), and shares whose interval contains one half.
+     */
+    @Test
+    void precursorRule() {
+        RuleTable.check(GrokkingStage.RULE,
+                row("3 runs grok: fewer than 5", new PrecursorRule.Evidence(3, 3, 3), Verdict.INCONCLUSIVE),
+                row("C_v peaks in all 10, none coincides with a control", new PrecursorRule.Evidence(10, 10, 10), Verdict.HOLDS),
+                row("C_v peaks in 1 of 10", new PrecursorRule.Evidence(10, 1, 1), Verdict.DOES_NOT_HOLD),
+                row("C_v peaks in all 10, every peak at a control's extremum", new PrecursorRule.Evidence(10, 10, 0), Verdict.DOES_NOT_HOLD),
+                row("C_v peaks in 5 of 10", new PrecursorRule.Evidence(10, 5, 5), Verdict.INCONCLUSIVE),
+                row("C_v peaks in all 10, half explained", new PrecursorRule.Evidence(10, 10, 5), Verdict.INCONCLUSIVE),
+                row("6 of 6 with peaks, 6 unexplained: the smallest table that holds", new PrecursorRule.Evidence(6, 6, 6), Verdict.HOLDS));
+    }
+
+    /**
+     * The scaling rule of Fig. 4 and of the finite-size test: a narrow range is inconclusive whatever the exponent; over a
+     * decade an exponent inside ±0.2 holds, one outside does not, one straddling is inconclusive; too few values of x.
+     */
+    @Test
+    void scalingRule() {
+        RuleTable.check(ScalingStage.RULE,
+                row("a ≈ 0 but p spans 1.8×", new ScalingRule.Evidence(new Estimate(0, -0.05, 0.05, 0.95, 5, "values of p"), 1.8), Verdict.INCONCLUSIVE),
+                row("a ≈ 0 over a decade", new ScalingRule.Evidence(new Estimate(0.02, -0.1, 0.12, 0.95, 9, "values of p"), 10.3), Verdict.HOLDS),
+                row("a ≈ 0.6 over a decade", new ScalingRule.Evidence(new Estimate(0.62, 0.5, 0.8, 0.95, 9, "values of p"), 10.3), Verdict.DOES_NOT_HOLD),
+                row("3 values of p", new ScalingRule.Evidence(new Estimate(0, -0.01, 0.01, 0.95, 3, "values of p"), 12), Verdict.INCONCLUSIVE),
+                row("a straddles 0.2", new ScalingRule.Evidence(new Estimate(0.2, 0.1, 0.3, 0.95, 5, "values of p"), 16), Verdict.INCONCLUSIVE));
+        assertEquals(ScalingStage.RULE.outcomes(), FiniteSizeStage.RULE.outcomes());
     }
 }

@@ -3,7 +3,7 @@ package io.thermoscope.spark;
 import io.thermoscope.train.GrokWorker;
 
 /**
- * The child JVM of a sweep task: {@code RunWorker CONFIG.json RUNDIR} trains (resuming) one run with
+ * The child JVM of a sweep task: {@code RunWorker JOB.json} trains (resuming) one batch with
  * {@link GrokWorker}, and halts as soon as its standard input reaches end-of-file — that is, when the executor that
  * started it has died — so a killed executor leaves no orphan training behind while Spark retries the task elsewhere.
  */

@@ -7,7 +7,9 @@ import io.thermoscope.models.AtlasOptions;
 import io.thermoscope.models.AtlasResult;
 import io.thermoscope.models.ModelScan;
 import io.thermoscope.models.ModelSource;
+import io.thermoscope.train.GrokGate;
 import io.thermoscope.train.GrokSweep;
+import io.thermoscope.train.PlateauWindow;
 import io.thermoscope.train.SweepConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -111,9 +113,9 @@ public final class SparkCluster implements Cluster {
     }
 
     @Override
-    public SweepDirectory sweep(SweepConfig sweep, String out, GrokSweep.Listener listener) {
+    public SweepDirectory sweep(SweepConfig sweep, String out, GrokGate gate, PlateauWindow window, GrokSweep.Listener listener) {
         try {
-            return SweepJob.run(context(), sweep, out, listener, Files.createTempDirectory(scratch, "sweep-"));
+            return SweepJob.run(context(), sweep, out, gate, window, listener, Files.createTempDirectory(scratch, "sweep-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

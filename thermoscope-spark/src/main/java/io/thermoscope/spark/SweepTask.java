@@ -3,9 +3,8 @@ package io.thermoscope.spark;
 import io.thermoscope.InvalidInputException;
 import io.thermoscope.io.AtomicFiles;
 import io.thermoscope.io.Json;
-import io.thermoscope.train.GrokConfig;
 import io.thermoscope.train.GrokRun;
-import io.thermoscope.train.SweepConfig;
+import io.thermoscope.train.GrokWorker;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,81 +26,99 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * One run of a sweep as one Spark task, on whichever executor Spark picks. The run trains in a child JVM
- * ({@link RunWorker}) — DJL's gradient collector is process-wide, so only one training may run per JVM, and an
- * executor (or the driver, in local mode) runs several tasks at once — inside a local scratch copy of the run
- * directory. Before it starts, the task copies the run's files from the output (a resumed or retried run continues
- * from its last checkpoint); while it trains, every new checkpoint is copied back with its metrics; at the end the
- * summary is copied last, so a run with a {@code summary.json} in the output is finished.
+ * One batch of a sweep (the seeds of one p, trained as one batched model) as one Spark task, on whichever executor
+ * Spark picks. The batch trains in a child JVM ({@link RunWorker}) — DJL's gradient collector is process-wide, so only
+ * one training may run per JVM, and an executor (or the driver, in local mode) runs several tasks at once — inside a
+ * local scratch copy of its files. Before it starts, the task copies the runs' files and the batch checkpoint from the
+ * output (a resumed or retried batch continues from its last checkpoint); while it trains, every new checkpoint is
+ * copied back with the runs' metrics; at the end the summaries are copied last, so a run with a {@code summary.json}
+ * in the output is finished.
  *
- * @param configJson the run's {@link GrokConfig} as JSON
- * @param out        the sweep directory
- * @param gitCommit  the driver's source commit, recorded in the run's provenance as in a plain sweep
+ * @param jobJson   the batch as a {@link GrokWorker.Job}, with directories relative to the sweep directory
+ * @param out       the sweep directory
+ * @param gitCommit the driver's source commit, recorded in the runs' provenance as in a plain sweep
  */
-record SweepTask(String configJson, HadoopDirectory out, String gitCommit) implements Serializable {
+record SweepTask(String jobJson, HadoopDirectory out, String gitCommit) implements Serializable {
     private static final long POLL_MILLIS = 250;
-    private static final List<String> RESUME_FILES = List.of(GrokRun.CONFIG, GrokRun.CHECKPOINT, GrokRun.METRICS);
 
-    /** Trains (or finishes) the run; returns its directory relative to the sweep. */
+    /** Trains (or finishes) the batch; returns its checkpoint's path relative to the sweep. */
     String run() {
-        GrokConfig cfg = config();
-        String rel = SweepConfig.dirName(cfg);
-        if (out.exists(rel + "/" + GrokRun.SUMMARY)) return rel; // finished (an earlier attempt or an earlier sweep)
+        GrokWorker.Job job = job();
+        List<String> runs = job.dirs();
+        String ck = job.checkpoint();
+        if (runs.stream().allMatch(r -> out.exists(r + "/" + GrokRun.SUMMARY))) return ck; // finished earlier
         Path scratch = null;
         Process child = null;
         try {
-            out.deleteInterruptedUploads(rel); // an earlier attempt may have died in the middle of a copy
             scratch = Files.createTempDirectory("thermoscope-task-");
-            Path run = Files.createDirectories(scratch.resolve("run"));
-            for (String f : RESUME_FILES) out.download(rel + "/" + f, run.resolve(f));
-            Path cfgFile = scratch.resolve("task-config.json");
-            AtomicFiles.writeString(cfgFile, configJson);
-            child = start(cfgFile, run);
+            Path root = Files.createDirectories(scratch.resolve("sweep"));
+            String ckDir = parent(ck);
+            out.deleteInterruptedUploads(ckDir); // an earlier attempt may have died in the middle of a copy
+            out.download(ck, root.resolve(ck));
+            List<String> local = new ArrayList<>();
+            for (String r : runs) {
+                if (!r.equals(ckDir)) out.deleteInterruptedUploads(r);
+                for (String f : List.of(GrokRun.CONFIG, GrokRun.METRICS)) out.download(r + "/" + f, root.resolve(r).resolve(f));
+                local.add(Files.createDirectories(root.resolve(r)).toString());
+            }
+            Path jobFile = scratch.resolve("job.json");
+            AtomicFiles.writeString(jobFile, Json.toJson(new GrokWorker.Job(job.configs(), local,
+                    root.resolve(ck).toString(), job.gate(), job.window())));
+            child = start(jobFile);
             Deque<String> tail = pump(child);
-            Snapshot last = Snapshot.of(run);
+            Snapshot last = Snapshot.of(root.resolve(ck));
             while (!child.waitFor(POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                Snapshot now = Snapshot.of(run);
-                if (!now.equals(last)) sync(run, rel, false);
+                Snapshot now = Snapshot.of(root.resolve(ck));
+                if (!now.equals(last)) sync(root, runs, ck, false);
                 last = now;
             }
             int rc = child.exitValue();
-            if (rc != 0) throw failure(rel, rc, tail);
-            sync(run, rel, true);
-            return rel;
+            if (rc != 0) throw failure(ck, rc, tail);
+            sync(root, runs, ck, true);
+            return ck;
         } catch (IOException e) {
-            throw new UncheckedIOException("run " + rel + ": " + HadoopDirectory.firstLine(e), e);
+            throw new UncheckedIOException("batch " + ck + ": " + HadoopDirectory.firstLine(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the task was killed: the child goes with it, the output keeps the last checkpoint
-            throw new IllegalStateException("run " + rel + " interrupted", e);
+            throw new IllegalStateException("batch " + ck + " interrupted", e);
         } finally {
             if (child != null && child.isAlive()) child.destroyForcibly();
             if (scratch != null) deleteTree(scratch);
         }
     }
 
-    GrokConfig config() {
+    GrokWorker.Job job() {
         try {
-            return Json.mapper().readValue(configJson, GrokConfig.class);
+            return Json.mapper().readValue(jobJson, GrokWorker.Job.class);
         } catch (IOException e) {
-            throw new InvalidInputException("bad run configuration: " + HadoopDirectory.firstLine(e));
+            throw new InvalidInputException("bad batch description: " + HadoopDirectory.firstLine(e));
         }
     }
 
-    /** Copies the run's files to the output in the order a plain run writes them; the summary only when finished. */
-    private void sync(Path run, String rel, boolean finished) {
-        for (String f : List.of(GrokRun.CONFIG, GrokRun.CHECKPOINT, GrokRun.METRICS)) {
-            if (Files.exists(run.resolve(f))) out.upload(run.resolve(f), rel + "/" + f);
+    private static String parent(String relative) {
+        int cut = relative.lastIndexOf('/');
+        return cut < 0 ? "" : relative.substring(0, cut);
+    }
+
+    /** Copies the batch's files to the output in the order a plain batch writes them; the summaries only when finished. */
+    private void sync(Path root, List<String> runs, String ck, boolean finished) {
+        for (String r : runs) {
+            if (Files.exists(root.resolve(r).resolve(GrokRun.CONFIG))) out.upload(root.resolve(r).resolve(GrokRun.CONFIG), r + "/" + GrokRun.CONFIG);
         }
-        if (finished) out.upload(run.resolve(GrokRun.SUMMARY), rel + "/" + GrokRun.SUMMARY);
+        if (Files.exists(root.resolve(ck))) out.upload(root.resolve(ck), ck);
+        for (String r : runs) {
+            if (Files.exists(root.resolve(r).resolve(GrokRun.METRICS))) out.upload(root.resolve(r).resolve(GrokRun.METRICS), r + "/" + GrokRun.METRICS);
+        }
+        if (finished) for (String r : runs) out.upload(root.resolve(r).resolve(GrokRun.SUMMARY), r + "/" + GrokRun.SUMMARY);
     }
 
     /** The child JVM: this JVM's java, the task's full class path, standard input a pipe that only closes with us. */
-    private Process start(Path cfgFile, Path run) throws IOException {
+    private Process start(Path jobFile) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "--enable-native-access=ALL-UNNAMED",
                 "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider", "-Dslf4j.internal.verbosity=WARN",
                 "-Dthermoscope.gitCommit=" + gitCommit,
-                "-cp", classPath(), RunWorker.class.getName(), cfgFile.toString(), run.toString()));
+                "-cp", classPath(), RunWorker.class.getName(), jobFile.toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
@@ -146,15 +163,15 @@ record SweepTask(String configJson, HadoopDirectory out, String gitCommit) imple
         return tail;
     }
 
-    private static RuntimeException failure(String rel, int rc, Deque<String> tail) {
+    private static RuntimeException failure(String ck, int rc, Deque<String> tail) {
         List<String> lines;
         synchronized (tail) {
             lines = List.copyOf(tail);
         }
         String error = lines.stream().filter(l -> l.startsWith("error: ")).reduce((a, b) -> b).orElse(null);
-        if (rc == 2 && error != null) return new InvalidInputException("run " + rel + ": " + error.substring(7));
+        if (rc == 2 && error != null) return new InvalidInputException("batch " + ck + ": " + error.substring(7));
         String last = lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
-        return new IllegalStateException("run " + rel + " failed with exit status " + rc + " (" + last + ")");
+        return new IllegalStateException("batch " + ck + " failed with exit status " + rc + " (" + last + ")");
     }
 
     /** Deletes a scratch directory and everything in it, as far as it can. */
@@ -166,10 +183,9 @@ record SweepTask(String configJson, HadoopDirectory out, String gitCommit) imple
         }
     }
 
-    /** Modification time and size of the run's checkpoint: a change means a new checkpoint to copy back. */
+    /** Modification time and size of the batch's checkpoint: a change means a new checkpoint to copy back. */
     private record Snapshot(FileTime modified, long size) {
-        static Snapshot of(Path run) {
-            Path ck = run.resolve(GrokRun.CHECKPOINT);
+        static Snapshot of(Path ck) {
             try {
                 return new Snapshot(Files.getLastModifiedTime(ck), Files.size(ck));
             } catch (IOException e) {

@@ -18,7 +18,7 @@ class SparkSweepTest {
     @Test
     void localSparkSweepEqualsThePlainSweepAndSkipsFinishedRuns(@TempDir Path dir) throws Exception {
         Path plain = dir.resolve("plain"), spark = dir.resolve("spark");
-        List<String> args = List.of("--max-steps", "30", "--p", "5,7", "--seeds", "1");
+        List<String> args = List.of("--max-steps", "30", "--p", "5,7", "--seeds", "2"); // two batches of two runs
         Cli a = Cli.run(Cli.sweep(with(args, "--out", plain.toString())));
         assertEquals(0, a.code(), a.err());
         Cli b = Cli.run(Cli.sweep(with(args, "--out", spark.toString(), "--spark", "local[2]")));

@@ -71,7 +71,7 @@ class StandaloneClusterTest {
         CompletableFuture<Cli> job = CompletableFuture.supplyAsync(() -> Cli.run(Cli.sweep(with(args, "--out",
                 cluster.toString(), "--spark", master))));
 
-        awaitFile(cluster, "checkpoint.bin");
+        awaitFile(cluster, "checkpoint-seeds0-1.bin"); // the first batch (the two seeds of one p) has checkpointed
         List<ProcessHandle> lost = doomed.descendants().toList(); // its executor and the executor's training JVM
         int unfinished = 4 - count(cluster, "summary.json");
         doomed.destroyForcibly().waitFor();

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * AdamW with decoupled weight decay (Loshchilov &amp; Hutter 2019), written on NDArrays and matching PyTorch's
+ * Per-tensor AdamW (the language model's optimiser, and the reference {@link FlatAdamW} is tested against): AdamW with decoupled weight decay (Loshchilov &amp; Hutter 2019), written on NDArrays and matching PyTorch's
  * {@code torch.optim.AdamW} step for step: θ ← θ(1 − ηλ); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
  * θ ← θ − (η/(1−β₁ᵗ)) · m / (√v/√(1−β₂ᵗ) + ε). Weight decay applies to every parameter.
  */

@@ -1,6 +1,5 @@
 package io.thermoscope.train;
 
-import ai.djl.ndarray.NDArray;
 import io.thermoscope.ensemble.BoltzmannEnsemble;
 import io.thermoscope.ensemble.DynamicalTemperature;
 import io.thermoscope.ensemble.EnsembleStatistics;
@@ -8,12 +7,13 @@ import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.QRDecomposition;
 
 /**
- * The thermodynamic monitor: per layer and head, on a fixed probe set, the Boltzmann ensemble of every query
- * over its (causally unmasked) keys at T = √d_k, streamed query by query (no attention tensor is kept):
- * C_v (Eq. 28, via {@link BoltzmannEnsemble}), U, S, F, N_eff averaged over the probe's queries; the
- * experiment's estimator {@code cvProxy} = Var(QKᵀ/√d_k) over all unmasked entries; and T_eff (Eq. 27) from
- * the head's W_Q, W_K via {@link DynamicalTemperature}. Queries with a single key (position 0) have C_v = 0
- * and are included in the average.
+ * The thermodynamic monitor of one run: per layer and head, on a fixed probe set, the Boltzmann ensemble of every
+ * query over its causally visible keys at T = √d_k, streamed query by query (no attention tensor is kept).
+ * It reports C_v (Eq. 28, via {@link BoltzmannEnsemble}) of the "=" query — the one whose attention produces the
+ * answer, over all k + 1 keys — separately from C_v averaged over the queries that see at least two keys (the
+ * first position has one key and C_v = 0 always, so it is left out); the experiment's estimator
+ * {@code cvProxy} = Var(QKᵀ/√d_k) over all unmasked entries; U, S, F, N_eff of the "=" query; and T_eff (Eq. 27)
+ * from the head's W_Q, W_K via {@link DynamicalTemperature}.
  */
 public final class ThermoMonitor {
 
@@ -21,59 +21,66 @@ public final class ThermoMonitor {
     }
 
     /**
-     * Thermodynamics of one head.
+     * Thermodynamics of one head, averaged over the probe's examples.
      *
-     * @param cv      mean over queries of Var_ρ(E)/T² (Eq. 28)
-     * @param cvProxy Var(q·k/√d_k) over every unmasked (query, key) entry of the probe
-     * @param u       mean internal energy ⟨E⟩ (Eq. 24)
-     * @param s       mean entropy (Eq. 24)
-     * @param f       mean free energy −T ln Z (Eq. 24)
-     * @param nEff    mean participation ratio 1/Σρ²
-     * @param tEff    dynamical temperature √d_k/(‖W_Q‖_F‖W_K‖_F) (Eq. 27)
+     * @param cvAnswer C_v = Var_ρ(E)/T² (Eq. 28) of the "=" query
+     * @param cvMean   C_v averaged over the queries with ≥ 2 keys
+     * @param cvProxy  Var(q·k/√d_k) over every unmasked (query, key) entry of the probe
+     * @param u        internal energy ⟨E⟩ of the "=" query (Eq. 24)
+     * @param s        its entropy (Eq. 24)
+     * @param f        its free energy −T ln Z (Eq. 24)
+     * @param nEff     its participation ratio 1/Σρ²
+     * @param tEff     dynamical temperature √d_k/(‖W_Q‖_F‖W_K‖_F) (Eq. 27)
      */
-    public record HeadThermo(double cv, double cvProxy, double u, double s, double f, double nEff, double tEff) {}
+    public record HeadThermo(double cvAnswer, double cvMean, double cvProxy, double u, double s, double f,
+                             double nEff, double tEff) {}
 
     /**
-     * Measures every head of {@code model} from the queries and keys captured on the probe set.
-     * Result indexed [layer][head].
+     * Measures every head of run {@code run} from the batch's captured queries and keys ([S, B, H, seq, d_k] per
+     * layer) and the flat parameter buffer's host copy. Result indexed [layer][head].
      */
-    public static HeadThermo[][] measure(Transformer model, Transformer.Capture capture, int probeSize) {
-        GrokConfig cfg = model.config();
-        int h = cfg.heads(), dk = cfg.dk(), s = ModularAddition.SEQ;
+    public static HeadThermo[][] measure(GrokConfig cfg, BatchedTransformer.Capture capture, int run,
+                                         ParameterLayout layout, float[] flatParams) {
+        GrokConfig.Model m = cfg.model();
+        int h = m.heads(), dk = m.dk(), s = cfg.task().sequenceLength();
+        long probe = capture.q().get(0).length / ((long) layout.runs() * h * s * dk);
         double temperature = Math.sqrt(dk); // T = √d_k (Eq. 9)
-        HeadThermo[][] out = new HeadThermo[cfg.layers()][h];
+        HeadThermo[][] out = new HeadThermo[m.layers()][h];
         BoltzmannEnsemble ensemble = new BoltzmannEnsemble(s);
         double[] energies = new double[s];
-        int entries = probeSize * s * (s + 1) / 2;
+        int entries = Math.toIntExact(probe * s * (s + 1) / 2);
         double[] scores = new double[entries];
-        for (int l = 0; l < cfg.layers(); l++) {
+        for (int l = 0; l < m.layers(); l++) {
             float[] q = capture.q().get(l), k = capture.k().get(l);
-            NDArray wq = model.parameters().get("L" + l + ".W_Q"), wk = model.parameters().get("L" + l + ".W_K");
-            float[] wqa = wq.toFloatArray(), wka = wk.toFloatArray();
+            float[] wq = layout.slice(flatParams, run, "L" + l + ".W_Q"), wk = layout.slice(flatParams, run, "L" + l + ".W_K");
             for (int hh = 0; hh < h; hh++) {
-                double cv = 0, u = 0, ss = 0, f = 0, ne = 0;
+                double cvA = 0, cvM = 0, u = 0, ss = 0, f = 0, ne = 0;
                 int e = 0;
-                for (int b = 0; b < probeSize; b++) {
-                    int base = ((b * h) + hh) * s * dk;
+                for (long b = 0; b < probe; b++) {
+                    long base = (((run * probe) + b) * h + hh) * s * dk;
                     for (int i = 0; i < s; i++) {
                         for (int j = 0; j <= i; j++) {
                             double dot = 0;
-                            for (int c = 0; c < dk; c++) dot += (double) q[base + i * dk + c] * k[base + j * dk + c];
+                            for (int c = 0; c < dk; c++) dot += (double) q[(int) (base + i * dk + c)] * k[(int) (base + j * dk + c)];
                             energies[j] = -dot;                 // E_ij = −q_i·k_j (Eq. 7)
                             scores[e++] = dot / temperature;    // the proxy's entries q·k/√d_k
                         }
+                        if (i == 0) continue;                   // one key: C_v = 0, left out of every average
                         EnsembleStatistics st = ensemble.compute(energies, 0, i + 1, temperature);
-                        cv += st.Cv();                          // C_v = Var(E)/T² (Eq. 28)
-                        u += st.U();
-                        ss += st.S();
-                        f += st.F();
-                        ne += st.nEff();
+                        cvM += st.Cv();                         // C_v = Var(E)/T² (Eq. 28)
+                        if (i == s - 1) {                       // the "=" query
+                            cvA += st.Cv();
+                            u += st.U();
+                            ss += st.S();
+                            f += st.F();
+                            ne += st.nEff();
+                        }
                     }
                 }
-                int nq = probeSize * s;
-                double tEff = teff(columns(wqa, cfg.dModel(), h * dk, hh * dk, dk),
-                        columns(wka, cfg.dModel(), h * dk, hh * dk, dk)).teffFrobenius(); // Eq. 27
-                out[l][hh] = new HeadThermo(cv / nq, variance(scores), u / nq, ss / nq, f / nq, ne / nq, tEff);
+                double tEff = teff(columns(wq, m.dModel(), h * dk, hh * dk, dk),
+                        columns(wk, m.dModel(), h * dk, hh * dk, dk)).teffFrobenius(); // Eq. 27
+                out[l][hh] = new HeadThermo(cvA / probe, cvM / (probe * (s - 1)), variance(scores), u / probe,
+                        ss / probe, f / probe, ne / probe, tEff);
             }
         }
         return out;

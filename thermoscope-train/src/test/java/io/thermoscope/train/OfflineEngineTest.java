@@ -22,7 +22,9 @@ class OfflineEngineTest {
     @Test
     void trainsWithoutNetworkFromAnEmptyCache(@TempDir Path dir) throws Exception {
         Path cache = dir.resolve("cache"), out = dir.resolve("run"), cfgFile = dir.resolve("cfg.json");
-        Files.writeString(cfgFile, GrokRunTest.tiny(0).withMaxSteps(10).toJson());
+        GrokConfig tiny = TinyRuns.tiny(0).toBuilder().maxSteps(10).build();
+        Files.writeString(cfgFile, io.thermoscope.io.Json.toJson(GrokWorker.Job.of(BatchRun.Batch.single(tiny, out),
+                GrokGate.DEFAULT, PlateauWindow.DEFAULT)));
         List<String> cmd = new ArrayList<>();
         if (unshareWorks()) {
             cmd.addAll(List.of("unshare", "-rn"));
@@ -30,7 +32,7 @@ class OfflineEngineTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-DENGINE_CACHE_DIR=" + cache,
                 "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9", "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9",
-                "-cp", System.getProperty("java.class.path"), GrokWorker.class.getName(), cfgFile.toString(), out.toString()));
+                "-cp", System.getProperty("java.class.path"), GrokWorker.class.getName(), cfgFile.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
         assertTrue(p.waitFor(170, TimeUnit.SECONDS), "child did not finish");
         String log = Files.readString(dir.resolve("log.txt"));

@@ -10,54 +10,67 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The monitor against direct evaluations of its definitions on random queries and keys. */
+/**
+ * The monitor against direct evaluations of its definitions on random queries and keys of a batch of two runs,
+ * four positions (three operands): the "=" query's C_v and U, C_v averaged over the queries with ≥ 2 keys (the
+ * first position left out), and the proxy over every unmasked entry.
+ */
 class ThermoMonitorTest {
 
     @Test
     void headStatisticsMatchDirectFormulas() {
-        GrokConfig cfg = GrokConfig.preset("fast", 5, 0).withDModel(8).withHeads(2).withDMlp(8);
-        int b = 6, h = 2, s = 3, dk = 4;
+        GrokConfig cfg = GrokConfig.preset("fast", 5, 0).toBuilder().dModel(8).heads(2).dMlp(8).operands(3).build();
+        int runs = 2, b = 6, h = 2, s = 4, dk = 4;
         SplittableRandom r = new SplittableRandom(9);
-        float[] q = new float[b * h * s * dk], k = new float[q.length];
+        float[] q = new float[runs * b * h * s * dk], k = new float[q.length];
         for (int i = 0; i < q.length; i++) {
             q[i] = (float) (2 * r.nextGaussian());
             k[i] = (float) (2 * r.nextGaussian());
         }
         Engine engine = TorchRuntime.start(1);
         try (NDManager m = engine.newBaseManager()) {
-            Transformer model = new Transformer(cfg, m, new SplittableRandom(1));
-            ThermoMonitor.HeadThermo[][] th = ThermoMonitor.measure(model, new Transformer.Capture(List.of(q), List.of(k)), b);
+            BatchedTransformer model = new BatchedTransformer(cfg, runs, m);
+            float[] flat = model.initialParameters(List.of(new SplittableRandom(1), new SplittableRandom(2)), new double[] {1, 1});
+            BatchedTransformer.Capture cap = new BatchedTransformer.Capture(List.of(q), List.of(k));
             double T = Math.sqrt(dk);
-            for (int hh = 0; hh < h; hh++) {
-                double cv = 0, u = 0;
-                java.util.List<Double> scores = new java.util.ArrayList<>();
-                for (int bb = 0; bb < b; bb++) {
-                    for (int i = 0; i < s; i++) {
-                        double[] e = new double[i + 1];
-                        for (int j = 0; j <= i; j++) {
-                            double dot = 0;
-                            for (int c = 0; c < dk; c++) dot += (double) q[((bb * h + hh) * s + i) * dk + c] * k[((bb * h + hh) * s + j) * dk + c];
-                            e[j] = -dot;
-                            scores.add(dot / T);
+            for (int run = 0; run < runs; run++) {
+                ThermoMonitor.HeadThermo[][] th = ThermoMonitor.measure(cfg, cap, run, model.layout(), flat);
+                for (int hh = 0; hh < h; hh++) {
+                    double cvAnswer = 0, cvMean = 0, u = 0;
+                    java.util.List<Double> scores = new java.util.ArrayList<>();
+                    for (int bb = 0; bb < b; bb++) {
+                        for (int i = 0; i < s; i++) {
+                            double[] e = new double[i + 1];
+                            for (int j = 0; j <= i; j++) {
+                                double dot = 0;
+                                for (int c = 0; c < dk; c++) {
+                                    dot += (double) q[(((run * b + bb) * h + hh) * s + i) * dk + c] * k[(((run * b + bb) * h + hh) * s + j) * dk + c];
+                                }
+                                e[j] = -dot;
+                                scores.add(dot / T);
+                            }
+                            if (i == 0) continue;
+                            double z = 0, m1 = 0, m2 = 0;
+                            for (double ej : e) z += Math.exp(-ej / T);
+                            for (double ej : e) m1 += Math.exp(-ej / T) / z * ej;
+                            for (double ej : e) m2 += Math.exp(-ej / T) / z * (ej - m1) * (ej - m1);
+                            cvMean += m2 / (T * T);
+                            if (i == s - 1) {
+                                cvAnswer += m2 / (T * T);
+                                u += m1;
+                            }
                         }
-                        double z = 0, m1 = 0, m2 = 0;
-                        for (double ej : e) z += Math.exp(-ej / T);
-                        for (double ej : e) {
-                            double pj = Math.exp(-ej / T) / z;
-                            m1 += pj * ej;
-                        }
-                        for (double ej : e) m2 += Math.exp(-ej / T) / z * (ej - m1) * (ej - m1);
-                        cv += m2 / (T * T);
-                        u += m1;
                     }
+                    cvAnswer /= b;
+                    u /= b;
+                    cvMean /= b * (s - 1);
+                    double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                    double var = scores.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / scores.size();
+                    assertEquals(cvAnswer, th[0][hh].cvAnswer(), 1e-10 * Math.max(1, cvAnswer));
+                    assertEquals(cvMean, th[0][hh].cvMean(), 1e-10 * Math.max(1, cvMean));
+                    assertEquals(u, th[0][hh].u(), 1e-10 * Math.max(1, Math.abs(u)));
+                    assertEquals(var, th[0][hh].cvProxy(), 1e-10 * Math.max(1, var));
                 }
-                cv /= b * s;
-                u /= b * s;
-                double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-                double var = scores.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / scores.size();
-                assertEquals(cv, th[0][hh].cv(), 1e-10 * Math.max(1, cv));
-                assertEquals(u, th[0][hh].u(), 1e-10 * Math.max(1, Math.abs(u)));
-                assertEquals(var, th[0][hh].cvProxy(), 1e-10 * Math.max(1, var));
             }
         }
     }

@@ -16,6 +16,7 @@ import io.thermoscope.io.Provenance;
 import io.thermoscope.io.StagedOutput;
 import io.thermoscope.train.AdamW;
 import io.thermoscope.train.Checkpoint;
+import io.thermoscope.train.ParameterLayout;
 import io.thermoscope.train.TorchRuntime;
 
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class LmRun {
             owner.own(outDir); // one process per run directory; released (and an empty new directory removed) on exit
             Checkpoint ck = prepare(identity, outDir, resume);
             Path summaryFile = outDir.resolve(SUMMARY);
-            LmSummary s = ck != null && ck.finished() && Files.exists(summaryFile) ? readSummary(summaryFile)
+            LmSummary s = ck != null && ck.runs().get(0).finished() && Files.exists(summaryFile) ? readSummary(summaryFile)
                     : run(cfg, corpus, outDir, ck, identity, listener, Provenance.capture(commandLine, cfg.seed()));
             owner.commit();
             return s;
@@ -104,8 +105,9 @@ public final class LmRun {
             if (ck != null) {
                 opt.restore(ck, model);
                 step = ck.step();
-                trainSeconds = ck.monitorSeconds();
-                for (double[] r : ck.rows()) rows.add(LmMetrics.of(r));
+                for (double[] r : ck.runs().get(0).rows()) rows.add(LmMetrics.of(r));
+                // training time up to the last evaluation (the checkpoint holds no timing, so a resumed run is bitwise the same)
+                if (!rows.isEmpty()) trainSeconds = rows.get(rows.size() - 1).trainSeconds();
             }
             NDArray evalBytes = base.create(corpus.windowBytes(evalWindows), new Shape(evalWindows.size(), ctx + 1));
             if (rows.isEmpty()) {
@@ -153,7 +155,7 @@ public final class LmRun {
                     if (!configWritten) writeConfig(outDir, cfg, identity, prov);
                     configWritten = true;
                     writeMetrics(outDir.resolve(METRICS), rows);
-                    opt.snapshot(cfg, model, step, rows, false, trainSeconds).write(outDir.resolve(CHECKPOINT));
+                    opt.snapshot(cfg, model, step, rows, false).write(outDir.resolve(CHECKPOINT));
                 }
             }
             // the final evaluation, baselines and samples
@@ -171,7 +173,7 @@ public final class LmRun {
                     (long) finals.size() * ctx, baselines, perDocument(corpus, finals, modelBits, uniBits, knBits), tps,
                     cfg.model().trainingFlopsPerToken(), trainSeconds, cfg.threads());
             Json.write(summaryFile, Json.withProvenance(summary, prov));
-            opt.snapshot(cfg, model, step, rows, true, trainSeconds).write(outDir.resolve(CHECKPOINT));
+            opt.snapshot(cfg, model, step, rows, true).write(outDir.resolve(CHECKPOINT));
             return summary;
         }
     }
@@ -290,41 +292,49 @@ public final class LmRun {
             return (first ? a.firstMoments() : a.secondMoments()).get(name);
         }
 
-        Checkpoint snapshot(LmConfig cfg, CausalLm model, int step, List<LmMetrics> rows, boolean finished, double seconds) {
+        /** The model's parameters as a one-run {@link ParameterLayout} (the grokking engine's checkpoint format). */
+        static ParameterLayout layout(CausalLm model) {
             Map<String, long[]> shapes = new LinkedHashMap<>();
-            Map<String, float[]> params = new LinkedHashMap<>(), m = new LinkedHashMap<>(), v = new LinkedHashMap<>();
+            model.parameters().forEach((name, p) -> shapes.put(name, p.getShape().getShape()));
+            return ParameterLayout.of(1, 1, shapes);
+        }
+
+        Checkpoint snapshot(LmConfig cfg, CausalLm model, int step, List<LmMetrics> rows, boolean finished) {
+            ParameterLayout layout = layout(model);
+            int n = Math.toIntExact(layout.total());
+            float[] params = new float[n], m = new float[n], v = new float[n];
             model.parameters().forEach((name, p) -> {
-                shapes.put(name, p.getShape().getShape());
-                params.put(name, p.toFloatArray());
-                m.put(name, moment(name, true).toFloatArray());
-                v.put(name, moment(name, false).toFloatArray());
+                int at = Math.toIntExact(layout.entry(name).offset());
+                copy(p.toFloatArray(), params, at);
+                copy(moment(name, true).toFloatArray(), m, at);
+                copy(moment(name, false).toFloatArray(), v, at);
             });
             List<double[]> r = new ArrayList<>();
             for (LmMetrics row : rows) r.add(row.values());
-            return new Checkpoint(cfg.toJson(), step, withDecay.stepCount(), shapes, params, m, v, r, finished, seconds);
+            return new Checkpoint(cfg.toJson(), step, withDecay.stepCount(), layout, params, m, v,
+                    List.of(new Checkpoint.RunState(finished, r)));
+        }
+
+        private static void copy(float[] from, float[] to, int at) {
+            System.arraycopy(from, 0, to, at, from.length);
         }
 
         void restore(Checkpoint ck, CausalLm model) {
+            ParameterLayout want = layout(model);
+            if (!want.equals(ck.layout())) {
+                throw new InvalidInputException("the checkpoint belongs to another model shape: its parameters are "
+                        + ck.layout().entries() + ", the model needs " + want.entries());
+            }
+            for (float[] a : List.of(ck.params(), ck.m(), ck.v())) {
+                for (float x : a) {
+                    if (!Float.isFinite(x)) throw new InvalidInputException("the checkpoint holds non-finite weights or moments");
+                }
+            }
             for (var e : model.parameters().entrySet()) {
                 String name = e.getKey();
-                long[] want = e.getValue().getShape().getShape(), got = ck.shapes().get(name);
-                float[] p = ck.params().get(name);
-                if (got == null || p == null || !java.util.Arrays.equals(want, got) || p.length != e.getValue().size()
-                        || ck.m().get(name).length != p.length || ck.v().get(name).length != p.length) {
-                    throw new InvalidInputException("the checkpoint belongs to another model shape: parameter " + name
-                            + " is " + (got == null ? "missing" : java.util.Arrays.toString(got)) + ", the model needs "
-                            + java.util.Arrays.toString(want));
-                }
-                for (float x : p) {
-                    if (!Float.isFinite(x)) throw new InvalidInputException("the checkpoint holds non-finite weights in " + name);
-                }
-                e.getValue().set(p);
-                moment(name, true).set(ck.m().get(name));
-                moment(name, false).set(ck.v().get(name));
-            }
-            if (ck.params().size() != model.parameters().size()) {
-                throw new InvalidInputException("the checkpoint belongs to another model shape: " + ck.params().size()
-                        + " parameters, the model has " + model.parameters().size());
+                e.getValue().set(want.slice(ck.params(), 0, name));
+                moment(name, true).set(want.slice(ck.m(), 0, name));
+                moment(name, false).set(want.slice(ck.v(), 0, name));
             }
             withDecay.setStepCount(ck.adamSteps());
             noDecay.setStepCount(ck.adamSteps());
@@ -386,7 +396,7 @@ public final class LmRun {
         Checkpoint ck = Checkpoint.read(ckFile);
         JsonNode ckCfg;
         try {
-            ckCfg = Json.mapper().readTree(ck.configJson());
+            ckCfg = Json.mapper().readTree(ck.metadataJson());
         } catch (IOException e) {
             throw new InvalidInputException("checkpoint " + ckFile + " is corrupt: bad configuration");
         }

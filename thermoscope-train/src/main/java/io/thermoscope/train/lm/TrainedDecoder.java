@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import io.thermoscope.InvalidInputException;
 import io.thermoscope.io.Json;
 import io.thermoscope.train.Checkpoint;
+import io.thermoscope.train.ParameterLayout;
 import io.thermoscope.train.TorchRuntime;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class TrainedDecoder implements AutoCloseable {
         Checkpoint ck = Checkpoint.read(runDir.resolve(LmRun.CHECKPOINT));
         LmConfig cfg;
         try {
-            cfg = Json.mapper().readValue(ck.configJson(), LmConfig.class);
+            cfg = Json.mapper().readValue(ck.metadataJson(), LmConfig.class);
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(runDir.resolve(LmRun.CHECKPOINT) + " is not a language-model checkpoint: "
                     + e.getMessage().lines().findFirst().orElse(""));
@@ -44,7 +45,8 @@ public final class TrainedDecoder implements AutoCloseable {
         CausalLm model = new CausalLm(cfg.model(), manager, new SplittableRandom(0));
         Map<String, float[]> weights = new LinkedHashMap<>();
         for (var e : model.parameters().entrySet()) {
-            float[] w = ck.params().get(e.getKey());
+            ParameterLayout.Entry at = ck.layout().entries().stream().filter(x -> x.name().equals(e.getKey())).findFirst().orElse(null);
+            float[] w = at == null ? null : ck.layout().slice(ck.params(), 0, e.getKey());
             if (w == null || w.length != e.getValue().size()) {
                 manager.close();
                 throw new InvalidInputException("the checkpoint in " + runDir + " does not match its configuration: " + e.getKey());

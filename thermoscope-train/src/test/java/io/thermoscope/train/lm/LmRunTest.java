@@ -52,13 +52,15 @@ class LmRunTest {
         train(TINY, cut, true, null);
         Checkpoint a = Checkpoint.read(whole.resolve(LmRun.CHECKPOINT)), b = Checkpoint.read(cut.resolve(LmRun.CHECKPOINT));
         assertEquals(a.step(), b.step());
-        for (String name : a.params().keySet()) {
-            assertArrayEquals(a.params().get(name), b.params().get(name), name);
-            assertArrayEquals(a.v().get(name), b.v().get(name), name);
-        }
-        for (int i = 0; i < a.rows().size(); i++) {
-            assertEquals(a.rows().get(i)[4], b.rows().get(i)[4], "val bpb of row " + i);
-            assertEquals(a.rows().get(i)[3], b.rows().get(i)[3], "train bpb of row " + i);
+        assertEquals(a.layout(), b.layout());
+        assertArrayEquals(a.params(), b.params(), "parameters");
+        assertArrayEquals(a.m(), b.m(), "first moments");
+        assertArrayEquals(a.v(), b.v(), "second moments");
+        List<double[]> ra = a.runs().get(0).rows(), rb = b.runs().get(0).rows();
+        assertEquals(ra.size(), rb.size());
+        for (int i = 0; i < ra.size(); i++) {
+            assertEquals(ra.get(i)[4], rb.get(i)[4], "val bpb of row " + i);
+            assertEquals(ra.get(i)[3], rb.get(i)[3], "train bpb of row " + i);
         }
     }
 
@@ -81,8 +83,8 @@ class LmRunTest {
         // rewrite the foreign checkpoint's configuration so that only the shapes differ
         Checkpoint f = Checkpoint.read(other.resolve(LmRun.CHECKPOINT));
         Checkpoint ours = Checkpoint.read(mine.resolve(LmRun.CHECKPOINT));
-        new Checkpoint(ours.configJson(), ours.step(), ours.adamSteps(), f.shapes(), f.params(), f.m(), f.v(), ours.rows(),
-                false, 0).write(mine.resolve(LmRun.CHECKPOINT));
+        new Checkpoint(ours.metadataJson(), ours.step(), ours.adamSteps(), f.layout(), f.params(), f.m(), f.v(), ours.runs())
+                .write(mine.resolve(LmRun.CHECKPOINT));
         e = assertThrows(InvalidInputException.class, () -> train(forty, mine, true, null));
         assertTrue(e.getMessage().contains("another model shape"), e.getMessage());
         // a damaged checkpoint: one line, and the file is left as it was
