@@ -43,10 +43,4 @@ public final class OutputPath {
         }
         return paths;
     }
-
-    /** Whether {@code o} is an output option of either kind (for tests that enumerate them). */
-    static boolean isOutput(OptionSpec o) {
-        ITypeConverter<?>[] cs = o.converters();
-        return cs != null && cs.length > 0 && (cs[0] instanceof Directory || cs[0] instanceof File);
-    }
 }

@@ -1,6 +1,9 @@
 package io.thermoscope.io;
 
+import io.thermoscope.InvalidInputException;
+
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Reads a numeric array from a {@code .npy} file or, for any other extension, from plain text rows. */
 public final class ArrayFiles {
@@ -18,8 +21,8 @@ public final class ArrayFiles {
         NdArray a = read(path);
         double[][] m = a.rank() == 1 ? new double[][] {a.data()} : a.toMatrix(what + " (" + path + ")");
         if (m.length == 0 || m[0].length == 0) {
-            throw new io.thermoscope.InvalidInputException(what + " (" + path + ") is empty: shape "
-                    + java.util.Arrays.toString(a.shape()).replace('[', '(').replace(']', ')'));
+            throw new InvalidInputException(what + " (" + path + ") is empty: shape "
+                    + Arrays.toString(a.shape()).replace('[', '(').replace(']', ')'));
         }
         return m;
     }
