@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
                 "DIR/checkpoint.bin; --resume continues an interrupted run bit for bit.",
                 "Gate: a run groks if t_val50 - t_train99 >= max(5 t_train99, 500) and val",
                 "accuracy then reaches 0.95. Presets: fast (ours: 1 layer, d_model 64, no LN,",
-                "full batch, lr 3e-3, wd 1, 40% train), paper (Kim 2026; 100 000 steps, 3x",
+                "full batch, lr 3e-3, wd 1, 40%% train), paper (Kim 2026; 100 000 steps, 3x",
                 "1/(lr wd)), nanda2023, power2022; every field can be overridden."},
         footer = {"", "Examples:",
                 "  thermoscope grok --preset fast --p 31 --seed 0 --out results/grok-p31-s0",

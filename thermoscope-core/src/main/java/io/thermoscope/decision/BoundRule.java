@@ -1,7 +1,7 @@
 package io.thermoscope.decision;
 
-import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,12 +41,9 @@ public record BoundRule(String quantity, Side side, double threshold, double con
 
     /** Validates the constants. */
     public BoundRule {
-        Objects.requireNonNull(quantity, "quantity");
         Objects.requireNonNull(side, "side");
-        Objects.requireNonNull(unit, "unit");
+        Intervals.requireConstants(quantity, confidence, minUnits, unit);
         if (!Double.isFinite(threshold)) throw new IllegalArgumentException("threshold must be finite");
-        if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("confidence must lie in (0, 1)");
-        if (minUnits < 1) throw new IllegalArgumentException("minUnits must be >= 1");
     }
 
     @Override
@@ -59,17 +56,13 @@ public record BoundRule(String quantity, Side side, double threshold, double con
 
     @Override
     public Set<Verdict> outcomes() {
-        return EnumSet.of(Verdict.HOLDS, Verdict.DOES_NOT_HOLD, Verdict.INCONCLUSIVE);
+        return Intervals.outcomes();
     }
 
     @Override
     public Decision decide(Estimate e) {
-        Intervals.requireLevel(e, confidence);
-        if (e.units() < minUnits) {
-            return Decision.inconclusive(quantity + " rests on " + e.units() + " " + unit + ", fewer than the "
-                    + minUnits + " the rule needs", new Decision.Shortfall(e.units(), minUnits, unit));
-        }
-        if (!e.finite()) return Decision.of(Verdict.INCONCLUSIVE, quantity + " is not finite: " + e.text());
+        Optional<Decision> unreadable = Intervals.unreadable(quantity, e, confidence, minUnits, unit);
+        if (unreadable.isPresent()) return unreadable.get();
         boolean above = side == Side.ABOVE;
         boolean claimed = above ? e.low() > threshold : e.high() < threshold;
         boolean refuted = above ? e.high() <= threshold : e.low() >= threshold;
@@ -78,9 +71,7 @@ public record BoundRule(String quantity, Side side, double threshold, double con
         if (refuted) {
             return Decision.of(Verdict.DOES_NOT_HOLD, quantity + " = " + e.text() + " lies " + (above ? "at or below " : "at or above ") + thr);
         }
-        int needed = e.unitsForHalfWidth(Math.abs(e.value() - threshold));
-        String reason = quantity + " = " + e.text() + " contains " + thr;
-        return needed > e.units() ? Decision.inconclusive(reason, new Decision.Shortfall(e.units(), needed, unit))
-                : Decision.of(Verdict.INCONCLUSIVE, reason);
+        return Intervals.underpowered(quantity + " = " + e.text() + " contains " + thr, e, Math.abs(e.value() - threshold),
+                unit);
     }
 }

@@ -1,7 +1,6 @@
 package io.thermoscope.decision;
 
-import java.util.EnumSet;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,13 +22,10 @@ public record EquivalenceRule(String quantity, double target, double margin, dou
 
     /** Validates the constants. */
     public EquivalenceRule {
-        Objects.requireNonNull(quantity, "quantity");
-        Objects.requireNonNull(unit, "unit");
+        Intervals.requireConstants(quantity, confidence, minUnits, unit);
         if (!(margin > 0) || !Double.isFinite(margin) || !Double.isFinite(target)) {
             throw new IllegalArgumentException("margin must be finite and > 0, target finite");
         }
-        if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("confidence must lie in (0, 1)");
-        if (minUnits < 1) throw new IllegalArgumentException("minUnits must be >= 1");
     }
 
     @Override
@@ -41,17 +37,13 @@ public record EquivalenceRule(String quantity, double target, double margin, dou
 
     @Override
     public Set<Verdict> outcomes() {
-        return EnumSet.of(Verdict.HOLDS, Verdict.DOES_NOT_HOLD, Verdict.INCONCLUSIVE);
+        return Intervals.outcomes();
     }
 
     @Override
     public Decision decide(Estimate e) {
-        Intervals.requireLevel(e, confidence);
-        if (e.units() < minUnits) {
-            return Decision.inconclusive(quantity + " rests on " + e.units() + " " + unit + ", fewer than the "
-                    + minUnits + " the rule needs", new Decision.Shortfall(e.units(), minUnits, unit));
-        }
-        if (!e.finite()) return Decision.of(Verdict.INCONCLUSIVE, quantity + " is not finite: " + e.text());
+        Optional<Decision> unreadable = Intervals.unreadable(quantity, e, confidence, minUnits, unit);
+        if (unreadable.isPresent()) return unreadable.get();
         double lo = target - margin, hi = target + margin;
         String band = "[" + Numbers.format(lo) + ", " + Numbers.format(hi) + "]";
         if (e.low() >= lo && e.high() <= hi) {
@@ -62,9 +54,7 @@ public record EquivalenceRule(String quantity, double target, double margin, dou
         }
         double dist = Math.abs(e.value() - target);
         // to decide, the half-width must fall below the distance from the point to the nearer band edge
-        int needed = e.unitsForHalfWidth(Math.abs(margin - dist));
-        String reason = quantity + " = " + e.text() + " straddles an edge of " + band;
-        return needed > e.units() ? Decision.inconclusive(reason, new Decision.Shortfall(e.units(), needed, unit))
-                : Decision.of(Verdict.INCONCLUSIVE, reason);
+        return Intervals.underpowered(quantity + " = " + e.text() + " straddles an edge of " + band, e,
+                Math.abs(margin - dist), unit);
     }
 }

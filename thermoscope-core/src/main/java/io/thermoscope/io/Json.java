@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thermoscope.InvalidInputException;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -64,5 +66,19 @@ public final class Json {
         ObjectNode node = toNode(result);
         node.set("provenance", MAPPER.valueToTree(provenance));
         return node;
+    }
+
+    /**
+     * Reads back a JSON object written by {@link #withProvenance} as {@code type}, the provenance dropped; an unreadable
+     * file or one of another shape is bad input (one line).
+     */
+    public static <T> T readWithoutProvenance(Path file, Class<T> type) {
+        try {
+            ObjectNode n = (ObjectNode) MAPPER.readTree(file.toFile());
+            n.remove("provenance");
+            return MAPPER.treeToValue(n, type);
+        } catch (IOException | ClassCastException e) {
+            throw new InvalidInputException("cannot read " + file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
     }
 }

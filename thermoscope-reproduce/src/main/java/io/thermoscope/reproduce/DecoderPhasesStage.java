@@ -115,8 +115,7 @@ public final class DecoderPhasesStage extends DecoderStage {
 
     @Override
     public List<Claim> run(StageContext ctx) {
-        DecoderStudy st = study.apply(ctx.config());
-        st.train(ctx, 0.5);
+        DecoderStudy st = trained(ctx, 0.5);
         ByteCorpus split = st.split();
         int context = split.context();
         Set<String> held = new HashSet<>();
@@ -127,7 +126,7 @@ public final class DecoderPhasesStage extends DecoderStage {
         double[][] window = null; // [layer·heads + head][grid index], mean over documents
         AtlasResult atlas;
         KappaResult kappa;
-        try (AttentionModel m = AttentionModel.load(DecoderRuns.source(st.directory(ctx.config())))) {
+        try (AttentionModel m = st.model(ctx.config())) {
             ModelScan scan = ModelScan.run(m, docs, new ModelScan.Options(context, context, GROWTH, true, true),
                     (done, total, id) -> ctx.progress().update(0.5 + 0.4 * done / total, "decoder pass " + id));
             atlas = Atlas.of(scan, options);

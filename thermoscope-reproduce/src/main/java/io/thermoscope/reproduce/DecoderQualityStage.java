@@ -144,13 +144,9 @@ public final class DecoderQualityStage extends DecoderStage {
 
     /** The largest logit difference between the export (ORT) and the trainer on the first held-out windows. */
     static double exportResidual(Path run, ByteCorpus split) {
-        List<ByteCorpus.Window> windows = split.validationWindows(EXPORT_WINDOWS);
-        long[] bytes = split.windowBytes(windows);
-        int ctx = split.context();
         double worst = 0;
         try (TrainedDecoder d = TrainedDecoder.load(run); AttentionModel m = AttentionModel.load(DecoderRuns.source(run))) {
-            for (int w = 0; w < windows.size(); w++) {
-                long[] ids = java.util.Arrays.copyOfRange(bytes, w * (ctx + 1), w * (ctx + 1) + ctx);
+            for (long[] ids : split.windowInputs(split.validationWindows(EXPORT_WINDOWS))) {
                 float[][] ref = d.logits(ids), got = m.forward(ids, false).hidden();
                 for (int i = 0; i < ids.length; i++) {
                     for (int v = 0; v < ref[i].length; v++) worst = Math.max(worst, Math.abs(ref[i][v] - got[i][v]));

@@ -79,30 +79,23 @@ public final class DecoderRopeStage extends DecoderStage {
 
     @Override
     public List<Claim> run(StageContext ctx) {
-        DecoderStudy st = study.apply(ctx.config());
-        st.train(ctx, 0.8);
+        DecoderStudy st = trained(ctx, 0.8);
         ByteCorpus split = st.split();
-        List<ByteCorpus.Window> windows = split.validationWindows(Math.min(documents(ctx.config()), split.validation().size()));
-        long[] bytes = split.windowBytes(windows);
+        List<long[]> inputs = heldOutInputs(split, documents(ctx.config()));
         int c = split.context();
         List<double[]> perDocHead = new ArrayList<>(); // [document][layer·heads + head]
         double[] byDistance = new double[c];
         int layers = 0, heads = 0;
-        try (AttentionModel m = AttentionModel.load(DecoderRuns.source(st.directory(ctx.config())))) {
-            for (int w = 0; w < windows.size(); w++) {
-                long[] ids = Arrays.copyOfRange(bytes, w * (c + 1), w * (c + 1) + c);
-                boolean causal = causal(m.forward(ids));
-                RotaryPass p = m.rotaryPass(ids);
-                layers = p.layers();
-                heads = p.heads();
+        try (AttentionModel m = st.model(ctx.config())) {
+            for (long[] ids : inputs) {
+                HeadShifts shifts = HeadShifts.of(m, ids);
+                layers = shifts.layers();
+                heads = shifts.heads();
                 double[] row = new double[layers * heads];
-                for (int l = 0; l < layers; l++) {
-                    for (int h = 0; h < heads; h++) {
-                        double[][][] e = p.energyRows(l, h, causal);
-                        RopeEnergyShift.Result s = RopeEnergyShift.compare(e[0], e[1], Math.sqrt(p.dk())); // T = √d_k
-                        row[l * heads + h] = s.relativeChange();
-                        for (int d = 0; d < c; d++) byDistance[d] += s.byDistance()[d] / (windows.size() * layers * heads);
-                    }
+                for (int i = 0; i < row.length; i++) {
+                    RopeEnergyShift.Result s = shifts.results()[i];
+                    row[i] = s.relativeChange();
+                    for (int d = 0; d < c; d++) byDistance[d] += s.byDistance()[d] / (inputs.size() * layers * heads);
                 }
                 perDocHead.add(row);
             }
@@ -134,11 +127,35 @@ public final class DecoderRopeStage extends DecoderStage {
                 + "E' = −(R_m q)·(R_n k) (its own scores × √d_k) are compared with E = −q·k of the exposed pre-rotation "
                 + "queries and keys over every causal pair. Eq. 36 (the U(1) potential is invariant under a phase) "
                 + "holds for a global rotation (rope-goldstone); here the rotation depends on the position.", c,
-                windows.size(), layers, heads);
+                inputs.size(), layers, heads);
         ctx.progress().update(1, "done");
         return List.of(Claim.decided(new Claim.Subject("decoder-rope", "Encoding position with RoPE costs no energy on real "
                 + "heads (Eq. 36)", "§V.C, Eq. 36"), RULE, change, new Claim.Presentation(ev, nums, List.of(Evidence.figure(
                 ctx, "rope-change-by-distance", "RMS energy change against token distance, relative to the RMS energy")))));
+    }
+
+    /**
+     * RoPE's energy change (Eq. 36) on every head of a model for one input: E' = −(R_m q)·(R_n k) against E = −q·k at
+     * T = √d_k, over the pairs the model's own mask allows ({@link #causal}, read off its probabilities).
+     *
+     * @param layers  layers of the model
+     * @param heads   heads per layer
+     * @param results the comparison per head, [layer · heads + head]
+     */
+    public record HeadShifts(int layers, int heads, RopeEnergyShift.Result[] results) {
+        /** Measures every head of {@code m} on {@code ids}. */
+        public static HeadShifts of(AttentionModel m, long[] ids) {
+            boolean causal = causal(m.forward(ids));
+            RotaryPass p = m.rotaryPass(ids);
+            RopeEnergyShift.Result[] out = new RopeEnergyShift.Result[p.layers() * p.heads()];
+            for (int l = 0; l < p.layers(); l++) {
+                for (int h = 0; h < p.heads(); h++) {
+                    double[][][] e = p.energyRows(l, h, causal);
+                    out[l * p.heads() + h] = RopeEnergyShift.compare(e[0], e[1], Math.sqrt(p.dk())); // T = √d_k
+                }
+            }
+            return new HeadShifts(p.layers(), p.heads(), out);
+        }
     }
 
     /** Whether no query of any head puts probability on a later key (the causal mask, read off the model). */

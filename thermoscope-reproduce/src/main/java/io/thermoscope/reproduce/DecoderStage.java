@@ -1,5 +1,8 @@
 package io.thermoscope.reproduce;
 
+import io.thermoscope.train.lm.ByteCorpus;
+
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -15,6 +18,22 @@ abstract class DecoderStage implements Stage {
         this.id = id;
         this.title = title;
         this.study = study;
+    }
+
+    /** The stage's decoder under {@code ctx}'s configuration, trained (or read back); progress up to {@code share}. */
+    DecoderStudy trained(StageContext ctx, double share) {
+        DecoderStudy st = study.apply(ctx.config());
+        st.train(ctx, share);
+        return st;
+    }
+
+    /**
+     * The model inputs (first {@code context} bytes) of min({@code documents}, held-out documents) validation windows,
+     * taken round-robin over the held-out documents ({@link ByteCorpus#validationWindows}): one window per document
+     * when they are long enough.
+     */
+    static List<long[]> heldOutInputs(ByteCorpus split, int documents) {
+        return split.windowInputs(split.validationWindows(Math.min(documents, split.validation().size())));
     }
 
     @Override

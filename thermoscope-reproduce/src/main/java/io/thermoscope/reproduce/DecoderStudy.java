@@ -2,6 +2,7 @@ package io.thermoscope.reproduce;
 
 import io.thermoscope.corpus.BrownCorpus;
 import io.thermoscope.corpus.Corpus;
+import io.thermoscope.models.AttentionModel;
 import io.thermoscope.models.SamplingHeat;
 import io.thermoscope.train.lm.ByteCorpus;
 import io.thermoscope.train.lm.LmConfig;
@@ -59,6 +60,11 @@ public record DecoderStudy(LmConfig config, int documents) {
                 (step, steps, last) -> ctx.progress().update(share * step / steps, String.format(Locale.ROOT,
                         "training %s decoder: step %d/%d, %.0f tokens/s, validation %.3f bits/byte", config.preset(), step,
                         steps, last.tokensPerSecond(), last.valBpb())), List.of("thermoscope", "reproduce"));
+    }
+
+    /** The exported decoder of this study, loaded (after {@link #train}); the caller closes it. */
+    public AttentionModel model(ReproductionConfig c) {
+        return AttentionModel.load(DecoderRuns.source(directory(c)));
     }
 
     /** The words of the training documents (the vocabulary unknown words are judged against). */

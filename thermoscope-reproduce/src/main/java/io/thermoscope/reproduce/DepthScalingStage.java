@@ -9,7 +9,6 @@ import io.thermoscope.models.DepthObservables;
 import io.thermoscope.plot.Figure;
 import io.thermoscope.report.Claim;
 import io.thermoscope.stats.ClusterBootstrap;
-import io.thermoscope.train.lm.ByteCorpus;
 import io.thermoscope.train.lm.LmConfig;
 import io.thermoscope.train.lm.LmSummary;
 
@@ -112,15 +111,9 @@ public final class DepthScalingStage extends DecoderStage {
             StageContext sub = new StageContext(ctx.config(), ctx.dir(), ctx.provenance(),
                     (f, d) -> ctx.progress().update((mm + 0.8 * f) / series.size(), d));
             summaries.add(st.train(sub, 1));
-            ByteCorpus split = st.split();
-            List<ByteCorpus.Window> windows = split.validationWindows(Math.min(nDocs, split.validation().size()));
-            long[] bytes = split.windowBytes(windows);
-            int c = split.context();
             List<DepthObservables> docs = new ArrayList<>();
-            try (AttentionModel model = AttentionModel.load(DecoderRuns.source(st.directory(ctx.config())))) {
-                for (int w = 0; w < windows.size(); w++) {
-                    docs.add(DepthObservables.of(model.forward(Arrays.copyOfRange(bytes, w * (c + 1), w * (c + 1) + c))));
-                }
+            try (AttentionModel model = st.model(ctx.config())) {
+                for (long[] ids : heldOutInputs(st.split(), nDocs)) docs.add(DepthObservables.of(model.forward(ids)));
             }
             perModel.add(docs);
         }

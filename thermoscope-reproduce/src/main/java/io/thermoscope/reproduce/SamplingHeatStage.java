@@ -90,8 +90,7 @@ public final class SamplingHeatStage extends DecoderStage {
 
     @Override
     public List<Claim> run(StageContext ctx) {
-        DecoderStudy st = study.apply(ctx.config());
-        st.train(ctx, 0.6);
+        DecoderStudy st = trained(ctx, 0.6);
         ctx.progress().update(0.6, "sampling continuations of held-out prompts");
         ByteCorpus split = st.split();
         SamplingHeat.Options o = options(ctx.config());
@@ -101,7 +100,7 @@ public final class SamplingHeatStage extends DecoderStage {
         }
         Set<String> vocabulary = st.vocabulary();
         List<SamplingHeat.Continuation> all;
-        try (AttentionModel m = AttentionModel.load(DecoderRuns.source(st.directory(ctx.config())))) {
+        try (AttentionModel m = st.model(ctx.config())) {
             all = SamplingHeat.run(m, prompts, vocabulary, o);
         }
         Json.write(ctx.dir().resolve("continuations.json"), Json.withProvenance(Map.of("continuations", all), ctx.provenance()));

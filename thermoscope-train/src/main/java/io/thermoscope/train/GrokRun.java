@@ -1,6 +1,5 @@
 package io.thermoscope.train;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thermoscope.InvalidInputException;
 import io.thermoscope.io.AtomicFiles;
 import io.thermoscope.io.Json;
@@ -54,13 +53,7 @@ public final class GrokRun {
 
     /** Reads a finished run's summary.json back. */
     public static GrokSummary readSummary(Path file) {
-        try {
-            ObjectNode n = (ObjectNode) Json.mapper().readTree(file.toFile());
-            n.remove("provenance");
-            return Json.mapper().treeToValue(n, GrokSummary.class);
-        } catch (IOException | ClassCastException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        return Json.readWithoutProvenance(file, GrokSummary.class);
     }
 
     /** Reads the rows of a run's metrics.csv back (for analyses across runs); {@code heads} = layers × heads. */

@@ -6,6 +6,7 @@ import io.thermoscope.corpus.Document;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -134,6 +135,14 @@ public record ByteCorpus(String name, List<Doc> train, List<Doc> validation, int
             }
             if (!any) break;
         }
+        return out;
+    }
+
+    /** The model inputs of validation windows: each window's first {@code context} bytes (its last byte is only a target). */
+    public List<long[]> windowInputs(List<Window> windows) {
+        long[] bytes = windowBytes(windows);
+        List<long[]> out = new ArrayList<>(windows.size());
+        for (int w = 0; w < windows.size(); w++) out.add(Arrays.copyOfRange(bytes, w * (context + 1), w * (context + 1) + context));
         return out;
     }
 

@@ -457,12 +457,6 @@ public final class LmRun {
 
     /** Reads a finished run's summary.json back. */
     public static LmSummary readSummary(Path file) {
-        try {
-            ObjectNode n = (ObjectNode) Json.mapper().readTree(file.toFile());
-            n.remove("provenance");
-            return Json.mapper().treeToValue(n, LmSummary.class);
-        } catch (IOException | ClassCastException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
-        }
+        return Json.readWithoutProvenance(file, LmSummary.class);
     }
 }

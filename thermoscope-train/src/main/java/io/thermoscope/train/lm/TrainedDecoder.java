@@ -5,7 +5,6 @@ import ai.djl.ndarray.types.Shape;
 import io.thermoscope.InvalidInputException;
 import io.thermoscope.io.Json;
 import io.thermoscope.train.Checkpoint;
-import io.thermoscope.train.ParameterLayout;
 import io.thermoscope.train.TorchRuntime;
 
 import java.io.IOException;
@@ -45,8 +44,8 @@ public final class TrainedDecoder implements AutoCloseable {
         CausalLm model = new CausalLm(cfg.model(), manager, new SplittableRandom(0));
         Map<String, float[]> weights = new LinkedHashMap<>();
         for (var e : model.parameters().entrySet()) {
-            ParameterLayout.Entry at = ck.layout().entries().stream().filter(x -> x.name().equals(e.getKey())).findFirst().orElse(null);
-            float[] w = at == null ? null : ck.layout().slice(ck.params(), 0, e.getKey());
+            boolean stored = ck.layout().entries().stream().anyMatch(x -> x.name().equals(e.getKey()));
+            float[] w = stored ? ck.layout().slice(ck.params(), 0, e.getKey()) : null;
             if (w == null || w.length != e.getValue().size()) {
                 manager.close();
                 throw new InvalidInputException("the checkpoint in " + runDir + " does not match its configuration: " + e.getKey());

@@ -57,5 +57,11 @@ class ByteCorpusTest {
         assertEquals(0, v.get(0).doc());
         assertEquals(1, v.get(1).doc(), "round-robin over documents");
         assertEquals(5, c.windowBytes(v).length / 17);
+        long[] flat = c.windowBytes(v);
+        List<long[]> inputs = c.windowInputs(v);
+        assertEquals(5, inputs.size());
+        for (int w = 0; w < 5; w++) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(flat, w * 17, w * 17 + 16), inputs.get(w), "inputs drop the target byte");
+        }
     }
 }
