@@ -53,7 +53,7 @@ public final class AtlasCommand implements Callable<Integer> {
     @Mixin
     AnalysisInputs analysis;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default results/atlas/<model>).")
+    @Option(names = "--out", converter = OutputPath.Directory.class, paramLabel = "DIR", description = "Output directory (default results/atlas/<model>).")
     Path out;
 
     @Option(names = "--json", description = "Print the atlas as one JSON object (heads array) instead of the table.")
@@ -103,7 +103,7 @@ public final class AtlasCommand implements Callable<Integer> {
         r.writeTo(dir, Output.provenance(analysis.seed));
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            o.print(Json.toJson(Json.withProvenance(r, Output.provenance(analysis.seed))));
+            Output.json(r, analysis.seed, null, o);
             o.flush();
             return 0;
         }

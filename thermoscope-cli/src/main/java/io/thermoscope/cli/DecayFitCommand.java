@@ -54,7 +54,7 @@ public final class DecayFitCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write fits.json, fits.csv and the plots (PNG + SVG) here; otherwise JSON on stdout.")
+    @Option(names = "--out", converter = OutputPath.Directory.class, paramLabel = "DIR", description = "Write fits.json, fits.csv and the plots (PNG + SVG) here; otherwise JSON on stdout.")
     Path out;
 
     @Override

@@ -37,7 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dk", defaultValue = "32", description = "Key dimension d_k (default ${DEFAULT-VALUE}).")
     int dk = 32;
 
-    @Option(names = "--out", defaultValue = "results/demo", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", converter = OutputPath.Directory.class, defaultValue = "results/demo", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out = Path.of("results/demo");
 
     @Override

@@ -44,10 +44,10 @@ public final class DistanceCommand implements Callable<Integer> {
     @Option(names = "--band", defaultValue = "0.05", paramLabel = "B", description = "Crossover band |gamma - 1| < B (default ${DEFAULT-VALUE}).")
     double band;
 
-    @Option(names = "--figures", paramLabel = "DIR", description = "Also write the (gamma, lambda) phase diagram and captured-mass plot (PNG + SVG) here.")
+    @Option(names = "--figures", converter = OutputPath.Directory.class, paramLabel = "DIR", description = "Also write the (gamma, lambda) phase diagram and captured-mass plot (PNG + SVG) here.")
     Path figures;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON here (atomically) instead of stdout.")
+    @Option(names = "--out", converter = OutputPath.File.class, paramLabel = "FILE", description = "Write the JSON here (atomically) instead of stdout.")
     Path out;
 
     @Override

@@ -51,7 +51,7 @@ public final class DynamicsCommand implements Callable<Integer> {
             description = "Absolute and relative tolerance of the DP853 integrator (default ${DEFAULT-VALUE}).")
     double tolerance = 1e-14;
 
-    @Option(names = "--out", defaultValue = "results/dynamics", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", converter = OutputPath.Directory.class, defaultValue = "results/dynamics", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out = Path.of("results/dynamics");
 
     @Override

@@ -30,7 +30,7 @@ public final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--probabilities", description = "Also output the equilibrium probabilities p_i.")
     boolean probabilities;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON here (atomically) instead of stdout.")
+    @Option(names = "--out", converter = OutputPath.File.class, paramLabel = "FILE", description = "Write the JSON here (atomically) instead of stdout.")
     Path out;
 
     @Override

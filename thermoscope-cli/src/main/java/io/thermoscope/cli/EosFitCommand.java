@@ -43,7 +43,7 @@ public final class EosFitCommand implements Callable<Integer> {
                     "'first-law' measures it; auto (default): interval for a first-law CSV, else point."})
     Form form = Form.auto;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON here (atomically) instead of stdout.")
+    @Option(names = "--out", converter = OutputPath.File.class, paramLabel = "FILE", description = "Write the JSON here (atomically) instead of stdout.")
     Path out;
 
     @Override

@@ -45,10 +45,10 @@ public final class FirstLawCommand implements Callable<Integer> {
             + "when --wq/--wk are given, else 1, so that kappa = PV/T).")
     Double nEff;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the curve as CSV.")
+    @Option(names = "--csv", converter = OutputPath.File.class, paramLabel = "FILE", description = "Also write the curve as CSV.")
     Path csv;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON here (atomically) instead of stdout.")
+    @Option(names = "--out", converter = OutputPath.File.class, paramLabel = "FILE", description = "Write the JSON here (atomically) instead of stdout.")
     Path out;
 
     @Override

@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  thermoscope grok --preset fast --p 31 --seed 0 --out results/grok-p31-s0",
                 "  thermoscope grok sweep --preset fast --p 31,37 --seeds 5 --out results/grok-sweep"})
-public final class GrokCommand implements Callable<Integer> {
+public final class GrokCommand implements Callable<Integer>, WritesAsItGoes {
     @Spec
     CommandSpec spec;
 

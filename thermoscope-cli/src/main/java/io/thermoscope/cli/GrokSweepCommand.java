@@ -48,7 +48,7 @@ import java.util.concurrent.Callable;
                 "  thermoscope grok sweep --preset fast --p 31,37 --seeds 5 --parallel 2 --out results/grok-sweep",
                 "  thermoscope grok sweep --preset fast --p 31 --k 2,4,8,16,32 --examples 900 --seeds 2 --out results/k-sweep",
                 "  thermoscope grok sweep --preset fast --p 31,37 --seeds 5 --spark local[2] --out results/grok-sweep"})
-public final class GrokSweepCommand implements Callable<Integer> {
+public final class GrokSweepCommand implements Callable<Integer>, WritesAsItGoes {
     @Spec
     CommandSpec spec;
 

@@ -27,7 +27,7 @@ public final class HeadCommand implements Callable<Integer> {
     @Option(names = {"--temperature", "-T"}, paramLabel = "T", description = "Override the temperature (default sqrt(d_k)).")
     Double temperature;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON here (atomically) instead of stdout.")
+    @Option(names = "--out", converter = OutputPath.File.class, paramLabel = "FILE", description = "Write the JSON here (atomically) instead of stdout.")
     Path out;
 
     @Override

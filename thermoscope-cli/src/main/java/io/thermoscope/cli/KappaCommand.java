@@ -61,7 +61,7 @@ public final class KappaCommand implements Callable<Integer> {
             + "doubling of V (default ${DEFAULT-VALUE}).")
     int pointsPerOctave;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default results/kappa).")
+    @Option(names = "--out", converter = OutputPath.Directory.class, defaultValue = "results/kappa", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--json", description = "Print all models as one JSON object instead of the summary.")
@@ -85,14 +85,14 @@ public final class KappaCommand implements Callable<Integer> {
             }
         }
         CorpusInputs.noteSkipped(docs, err);
-        Path dir = out != null ? out : Path.of("results", "kappa");
+        Path dir = out;
         for (KappaResult r : results) r.writeTo(dir, Output.provenance(analysis.seed));
         KappaScan.figure(results).save(dir, "kappa");
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             var node = Json.object();
             node.set("models", Json.toNode(results));
-            o.print(Json.toJson(Json.withProvenance(node, Output.provenance(analysis.seed))));
+            Output.json(node, analysis.seed, null, o);
             o.flush();
             return 0;
         }

@@ -1,6 +1,7 @@
 package io.thermoscope.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thermoscope.Budget;
 import io.thermoscope.InvalidInputException;
 import io.thermoscope.io.AtomicFiles;
 import io.thermoscope.io.Json;
@@ -109,7 +110,7 @@ public final class LangevinCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors); results do not depend on it.")
     Integer threads;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    @Option(names = "--out", converter = OutputPath.Directory.class, required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
     /** One protocol's trajectory and its analysis. */
@@ -131,6 +132,9 @@ public final class LangevinCommand implements Callable<Integer> {
         if (smooth != null && (smooth < 1 || smooth % 2 == 0)) {
             throw new InvalidInputException("--smooth must be an odd integer >= 1, got " + smooth);
         }
+        if (threads != null && (threads < 1 || threads > 256)) {
+            throw new InvalidInputException("--threads must be between 1 and 256, got " + threads);
+        }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         var cfg = new LangevinConfig(kind, new CwPotential(beta, v), noise, dt, walkers, seed, nThreads);
         SweepProtocol sweep = null;
@@ -147,9 +151,14 @@ public final class LangevinCommand implements Callable<Integer> {
             quasi = new QuasiStaticProtocol(alphaFrom, alphaTo, levels, equilibration, measure, 5);
             total += quasi.walkerSteps(cfg);
         }
+        // refuse up front what this machine cannot afford: ~5e7 walker-steps per second per core (7e8 in ~7 s on 2)
+        double steps = (protocol != Protocol.quasistatic ? (tEnd + hold + Math.max(0, burnIn)) / dt : 0)
+                + (protocol != Protocol.sweep ? Math.max(levels, 0) * (equilibration + measure) / dt : 0);
+        String what = String.format(Locale.ROOT, "langevin with %d walkers over %.3g steps", walkers, steps);
+        Budget.requireMemory(what, 8.0 * 4 * walkers + 80.0 * Math.min(steps, rows + 5.0 * levels));
+        Budget.requireTime(what, walkers * steps / (5e7 * Math.min(nThreads, Budget.cores())));
         // the stationary law is normalisable only for beta > 0 or alpha > 0 everywhere
         boolean equilibriumDefined = beta > 0 || Math.min(alphaFrom, alphaTo) > 0;
-        Files.createDirectories(out);
         PrintWriter err = spec.commandLine().getErr();
         List<Run> runs = new ArrayList<>();
         try (ProgressBar bar = ProgressBar.onStderr("langevin", total, err)) {
@@ -200,6 +209,13 @@ public final class LangevinCommand implements Callable<Integer> {
 
     private static Run analyse(String name, Trajectory tr, LangevinConfig cfg, boolean equilibriumDefined, int window,
                                double seconds) {
+        for (int i = 0; i < tr.size(); i++) {
+            if (!(Double.isFinite(tr.cv()[i]) && Double.isFinite(tr.meanV()[i]))) {
+                throw new InvalidInputException(String.format(Locale.ROOT, "the %s diverged at t = %.4g: the walkers "
+                        + "left the double range, so --dt %s is too large a step for this potential (the paper's is "
+                        + "0.01)", name, tr.t()[i], num(cfg.dt())));
+            }
+        }
         double[] eq = new double[tr.size()];
         for (int i = 0; i < eq.length; i++) {
             eq[i] = equilibriumDefined

@@ -50,7 +50,7 @@ public final class LmDepthCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the document sample and the bootstrap.")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the per-layer observables as JSON here.")
+    @Option(names = "--out", converter = OutputPath.File.class, paramLabel = "FILE", description = "Write the per-layer observables as JSON here.")
     Path out;
 
     @Override

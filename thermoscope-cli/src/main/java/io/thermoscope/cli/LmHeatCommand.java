@@ -59,7 +59,7 @@ public final class LmHeatCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the prompts and the sampling.")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the continuations and results as JSON here (default: stdout summary only).")
+    @Option(names = "--out", converter = OutputPath.File.class, paramLabel = "FILE", description = "Write the continuations and results as JSON here (default: stdout summary only).")
     Path out;
 
     @Override

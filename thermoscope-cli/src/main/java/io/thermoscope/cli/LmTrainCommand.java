@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
                 "Presets: tiny (seconds), small (the quick report), full (hours), depth (L = 2, d 64)."},
         footer = {"", "Examples:", "  thermoscope lm train --corpus brown --preset small --out results/lm-small",
                 "  thermoscope lm train --corpus my-texts/ --preset small --context 64 --out runs/mine"})
-public final class LmTrainCommand implements Callable<Integer> {
+public final class LmTrainCommand implements Callable<Integer>, WritesAsItGoes {
     @Spec
     CommandSpec spec;
 
@@ -42,7 +42,7 @@ public final class LmTrainCommand implements Callable<Integer> {
             description = "tiny | small | full | depth (default ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (required).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (required; one process at a time).")
     Path out;
 
     @Option(names = "--resume", description = "Continue the run in DIR from its last checkpoint.")

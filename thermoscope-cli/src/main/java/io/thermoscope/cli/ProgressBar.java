@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * A one-line progress bar for long commands: {@code label [#####-----]  45%  12.3 s, ~15 s left  extra}.
  * On a terminal it redraws in place with {@code \r}, at most 10 times a second, and only once the job has run
  * longer than a short delay (2 s by default, so quick runs print nothing). When stderr is not a terminal it stays
- * silent and {@link #finish} prints one final line. Thread-safe: workers may call {@link #update} concurrently.
+ * silent and {@link #finish} prints one final line; {@link #close} without finish (a failure) prints nothing. Thread-safe: workers may call {@link #update} concurrently.
  * Typical use: {@code try (var bar = ProgressBar.onStderr("langevin", total, err)) { … bar.update(done, ""); …
  * bar.finish("done"); }}.
  */
@@ -95,10 +95,20 @@ public final class ProgressBar implements AutoCloseable {
         }
     }
 
-    /** Finishes the bar if {@link #finish} was not called (for try-with-resources). */
+    /**
+     * Ends the bar if {@link #finish} was not called (for try-with-resources, i.e. the job failed): erases a
+     * drawn bar and prints nothing else, so that a failure's stderr is its one error line.
+     */
     @Override
-    public void close() {
-        finish("");
+    public synchronized void close() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (interactive && drawn) {
+            err.print("\r" + " ".repeat(lastLength) + "\r");
+            err.flush();
+        }
     }
 
     /** Units reported so far. */

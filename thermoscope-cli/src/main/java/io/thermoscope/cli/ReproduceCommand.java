@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 "--full: the paper's protocol (p = 19..113 in 8 steps, 5 seeds, paper preset); days on 2 cores (p = 113 alone ~1.5 h per run). Both are resumable:",
                 "finished stages are reused, an interrupted one is recomputed."},
         footer = {"", "Examples:", "  thermoscope reproduce --quick", "  thermoscope reproduce --full --out results-full"})
-public final class ReproduceCommand implements Callable<Integer> {
+public final class ReproduceCommand implements Callable<Integer>, WritesAsItGoes {
     @Spec
     CommandSpec spec;
 
@@ -35,7 +35,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--full", description = "The paper's full protocol (days on 2 cores).")
     boolean full;
 
-    @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "Results directory (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", converter = OutputPath.Directory.class, defaultValue = "results", paramLabel = "DIR", description = "Results directory (default ${DEFAULT-VALUE}).")
     Path out = Path.of("results");
 
     @Option(names = "--seed", defaultValue = "0", description = "Master seed (default ${DEFAULT-VALUE}).")

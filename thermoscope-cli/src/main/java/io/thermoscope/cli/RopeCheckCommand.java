@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
                 "on m - n (to 1e-12 |q||k|); (2) a global phase on every position leaves every energy unchanged (Eq. 36);",
                 "(3) at the vacuum of V = alpha|Phi|^2 + beta|Phi|^2 ln(|Phi|^2/v^2) the Hessian has eigenvalues 0 (Goldstone)",
                 "and V''(r_min) = 4 beta (Higgs). Writes DIR/rope-check.json and the Mexican-hat figures (Fig. 1).",
-                "Exit status 0 when every check passes, 1 otherwise."},
+                "The verdict (PASSED/FAILED) is printed and in the JSON ('passed'); the exit status is 0 either way.",
+                "Parameters whose vacuum or cost is beyond double precision or this machine are refused up front."},
         footer = {"", "Example:", "  thermoscope rope-check --dim 64 --base 10000 --out results/rope"})
 public final class RopeCheckCommand implements Callable<Integer> {
     @Spec
@@ -49,19 +50,20 @@ public final class RopeCheckCommand implements Callable<Integer> {
     @Option(names = "--v", defaultValue = "1", description = "Scale v > 0 of the potential (default ${DEFAULT-VALUE}).")
     double v = 1;
 
-    @Option(names = "--out", defaultValue = "results/rope", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", converter = OutputPath.Directory.class, defaultValue = "results/rope", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out = Path.of("results/rope");
 
     @Override
     public Integer call() {
         ColemanWeinbergPotential pot = new ColemanWeinbergPotential(alpha, beta, v);
-        RopeCheck.Result r = RopeCheck.run(new RopeCheck.Config(dim, base, tokens, maxPosition, seed, pot));
+        RopeCheck.Config config = new RopeCheck.Config(dim, base, tokens, maxPosition, seed, pot);
+        RopeCheck.Result r = RopeCheck.run(config);
         MexicanHatFigures.write(out, pot);
         var node = Json.toObject(r);
         node.put("vacuumRadius", pot.vacuumRadius());
         node.put("vacuumEnergy", pot.vacuumEnergy());
         node.put("higgsCurvatureClosedForm", pot.higgsCurvature());
-        node.put("dotTolerance", RopeCheck.DOT_TOLERANCE);
+        node.put("dotTolerance", config.dotTolerance());
         node.put("hessianTolerance", RopeCheck.HESSIAN_TOLERANCE);
         Output.json(node, seed, out.resolve("rope-check.json"), spec.commandLine().getOut());
         var w = spec.commandLine().getOut();
@@ -72,6 +74,6 @@ public final class RopeCheckCommand implements Callable<Integer> {
                 pot.vacuumRadius(), g.angularEigen(), g.radialEigen(), g.higgsClosedForm());
         w.printf(Locale.ROOT, "  %s; wrote %s%n", r.passed() ? "PASSED" : "FAILED", out);
         w.flush();
-        return r.passed() ? 0 : 1;
+        return 0;
     }
 }

@@ -27,7 +27,7 @@ public final class VariationalCheckCommand implements Callable<Integer> {
     @Option(names = {"--temperature", "-T"}, required = true, paramLabel = "T", description = "Temperature T > 0.")
     double temperature;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON here instead of stdout.")
+    @Option(names = "--out", converter = OutputPath.File.class, paramLabel = "FILE", description = "Write the JSON here instead of stdout.")
     Path out;
 
     @Override

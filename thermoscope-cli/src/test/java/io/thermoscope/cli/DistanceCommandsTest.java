@@ -30,7 +30,8 @@ class DistanceCommandsTest {
         assertEquals(6 / (Math.PI * Math.PI), j.get("capture").get("mass").asDouble(), 1e-13);
         assertEquals(1.0, j.get("chi").asDouble(), 0);
         assertEquals("B", j.get("phase").asText());
-        assertEquals(1, j.get("kvWindow").get("exact").asLong());          // p(1) = 1/ζ(2) = 0.61 ≥ 0.5
+        assertEquals(1.0, j.get("kvWindow").get("window").asDouble(), 0);  // p(1) = 1/ζ(2) = 0.61 ≥ 0.5
+        assertTrue(j.get("kvWindow").get("windowExact").asBoolean());
         assertEquals(2.0, j.get("kvWindow").get("continuum").asDouble(), 1e-12); // (1 − q)^{1/(1−γ)} = 2
     }
 

@@ -54,9 +54,23 @@ class ProgressBarTest {
             bar.update(i, "");
         }
         assertEquals("", sw.toString());
-        bar.close();
+        bar.finish("");
         assertEquals("job: done in 5.5 s" + System.lineSeparator(), sw.toString());
         assertEquals(10, bar.done());
+    }
+
+    @Test
+    void closingWithoutFinishingPrintsNothingAndErasesADrawnBar() {
+        StringWriter quiet = new StringWriter();
+        new ProgressBar("job", 10, new PrintWriter(quiet), false, 0, () -> 0L).close();
+        assertEquals("", quiet.toString(), "a failed job's stderr keeps only its error line");
+        StringWriter tty = new StringWriter();
+        AtomicLong now = new AtomicLong(0);
+        ProgressBar bar = new ProgressBar("job", 10, new PrintWriter(tty), true, 0, now::get);
+        bar.update(3, "");
+        bar.close();
+        String[] parts = tty.toString().split("\r", -1);
+        assertTrue(parts[parts.length - 2].isBlank() && parts[parts.length - 1].isEmpty(), tty.toString());
     }
 
     @Test

@@ -37,19 +37,29 @@ public final class DistanceEnsemble {
      * The smallest KV-cache window capturing a mass fraction q.
      *
      * @param mass           the requested mass q
-     * @param exact          smallest integer W with Σ_{d≤W} p(d) ≥ q
-     * @param exactCaptured  mass actually captured by the exact window
-     * @param continuum      the continuum window: ∫_1^W x^−γ e^−λx dx = q ∫_1^N … (closed form for λ = 0)
-     * @param absoluteError  continuum − exact
-     * @param relativeError  (continuum − exact)/exact
+     * @param window         smallest integer W with Σ_{d≤W} p(d) ≥ q: exact up to 2^53, beyond that the double
+     *                       nearest to it (the integers there are not all doubles); null beyond the double range
+     * @param windowExact    whether {@code window} is that integer exactly
+     * @param log10Window    log₁₀ W, also when W exceeds the double range
+     * @param captured       mass actually captured by {@code window} (null when the window is null)
+     * @param continuum      the continuum window: ∫_1^W x^−γ e^−λx dx = q ∫_1^N … (closed form for λ = 0); null
+     *                       beyond the double range
+     * @param log10Continuum log₁₀ of the continuum window
+     * @param relativeError  (continuum − window)/window (null when either is null)
      */
-    public record KvWindow(double mass, long exact, double exactCaptured, double continuum, double absoluteError,
-                           double relativeError) {
+    public record KvWindow(double mass, Double window, boolean windowExact, double log10Window, Double captured,
+                           Double continuum, double log10Continuum, Double relativeError) {
+        /** The window as a long; throws when it is not an exact integer of the long range. */
+        public long exact() {
+            if (window == null || !windowExact) throw new ArithmeticException("the window " + log10Window + " (log10) is not a long");
+            return window.longValue();
+        }
     }
 
     private final double gamma;
     private final double lambda;
-    private final long n;
+    /** Largest distance N as a double, +∞ for the infinite sum. */
+    private final double n;
     private final double band;
     private final DistanceSums sums;
 
@@ -67,9 +77,9 @@ public final class DistanceEnsemble {
         }
         this.gamma = gamma;
         this.lambda = lambda;
-        this.n = n == null ? Long.MAX_VALUE : n;
+        this.n = n == null ? Double.POSITIVE_INFINITY : n;
         this.band = band;
-        this.sums = new DistanceSums(gamma, lambda);
+        this.sums = new DistanceSums(gamma, lambda, this.n);
     }
 
     /** The ensemble with the default crossover band. */
@@ -101,9 +111,10 @@ public final class DistanceEnsemble {
         double mean = s[1] / s[0];                      // ⟨ln d⟩ = −∂_γ ln Z
         double[] t = sums.sums(1, n, mean);
         double var = t[2] / t[0];                       // Var(ln d) = ∂²_γ ln Z, about the mean
-        double cv = gamma * gamma * var;                // C_V = γ² Var(ln d) (chapter §22)
-        return new Result(gamma, lambda, n == Long.MAX_VALUE ? null : n, Math.log(s[0]), mean, var, cv,
-                susceptibility(gamma), phase(gamma, band));
+        double cv = var == 0 ? 0 : gamma * gamma * var; // C_V = γ² Var(ln d) (chapter §22); 0, not ∞·0, for γ ≈ 1e308
+        // ln Z = shift + ln Σ w e^−shift: finite even where Z itself under- or overflows (λ = 800, γ ≪ 0)
+        return new Result(gamma, lambda, Double.isInfinite(n) ? null : (long) n, sums.shift() + Math.log(s[0]), mean,
+                var, cv, susceptibility(gamma), phase(gamma, band));
     }
 
     /** Mass captured by a window W: Σ_{d ≤ W} p(d). */
@@ -119,20 +130,55 @@ public final class DistanceEnsemble {
         InvalidInputException.requireFinite("mass q", q);
         if (!(q > 0 && q < 1)) throw new InvalidInputException("mass q must lie in (0, 1), got " + q);
         double total = sums.sums(1, n, 0)[0];
-        // exponential search then bisection on the monotone captured mass
-        long lo = 0, hi = 1;
-        while (hi < n && sums.sums(1, hi, 0)[0] < q * total) {
+        // exponential search then bisection on the monotone captured mass, over integers held as doubles
+        double lo = 0, hi = 1;
+        while (hi < n && !captures(hi, q, total)) {
             lo = hi;
-            hi = hi > Long.MAX_VALUE / 4 ? n : Math.min(n, hi * 2);
+            hi = Math.min(n, hi * 16);
+            if (hi == Double.POSITIVE_INFINITY) return beyondDouble(q);
         }
         while (hi - lo > 1) {
-            long mid = lo + (hi - lo) / 2;
-            if (sums.sums(1, mid, 0)[0] >= q * total) hi = mid;
+            double mid = Math.floor(lo + (hi - lo) / 2);
+            if (mid <= lo || mid >= hi) break;          // adjacent doubles beyond 2^53: hi is W to double precision
+            if (captures(mid, q, total)) hi = mid;
             else lo = mid;
         }
-        double exactCaptured = hi >= n ? 1 : sums.sums(1, hi, 0)[0] / total;
-        double cont = continuumWindow(q);
-        return new KvWindow(q, hi, exactCaptured, cont, cont - hi, (cont - hi) / hi);
+        double captured = hi >= n ? 1 : q <= 0.5 ? sums.sums(1, hi, 0)[0] / total
+                : 1 - sums.sums(hi + 1, n, 0)[0] / total;  // as decided: from the tail where q > 1/2
+        double log10Cont = log10ContinuumWindow(q);
+        Double cont = log10Cont < 308 ? continuumWindow(q) : null;
+        return new KvWindow(q, hi, hi <= 0x1p53 && hi - lo == 1, Math.log10(hi), captured, cont, log10Cont,
+                cont == null ? null : (cont - hi) / hi);
+    }
+
+    /**
+     * Whether the window w captures mass q: Σ_{d≤w} w(d) ≥ q·total, or for q &gt; 1/2 the equivalent
+     * Σ_{d&gt;w} w(d) ≤ (1 − q)·total, whose relative accuracy does not degrade as q → 1.
+     */
+    private boolean captures(double w, double q, double total) {
+        if (q <= 0.5) return sums.sums(1, w, 0)[0] >= q * total;
+        return w >= n || sums.sums(w + 1, n, 0)[0] <= (1 - q) * total;
+    }
+
+    /**
+     * The window when it exceeds the double range (λ = 0, N = ∞, γ barely above 1): from the tail
+     * Σ_{d&gt;W} d^−γ = ζ(γ, W + 1) = W^{1−γ}/(γ − 1) (1 + O(1/W)) (DLMF 25.11.43) = (1 − q) ζ(γ), in logarithms.
+     */
+    private KvWindow beyondDouble(double q) {
+        if (lambda > 0) {
+            throw new InvalidInputException("the window capturing mass " + q + " exceeds 1.8e308 tokens (lambda = "
+                    + lambda + " is too small to cut it off in double precision)");
+        }
+        // ln W = ln((1 − q)(γ − 1)ζ(γ))/(1 − γ)
+        double lnW = (Math.log1p(-q) + Math.log(gamma - 1) + Math.log(io.thermoscope.special.RiemannZeta.value(gamma))) / (1 - gamma);
+        return new KvWindow(q, null, false, lnW / Math.log(10), null, null, log10ContinuumWindow(q), null);
+    }
+
+    /** log₁₀ of the continuum window (closed forms for λ = 0, else of the bisection's result). */
+    private double log10ContinuumWindow(double q) {
+        double s = 1 - gamma;
+        if (lambda == 0 && Double.isInfinite(n)) return Math.log1p(-q) / s / Math.log(10); // W = (1 − q)^{1/(1−γ)}
+        return Math.log10(continuumWindow(q));
     }
 
     /**
@@ -143,12 +189,12 @@ public final class DistanceEnsemble {
     public double continuumWindow(double q) {
         double s = 1 - gamma;
         if (lambda == 0) {
-            if (n == Long.MAX_VALUE) return Math.pow(1 - q, 1 / s);
-            double lnN = Math.log((double) n);
+            if (Double.isInfinite(n)) return Math.pow(1 - q, 1 / s);
+            double lnN = Math.log(n);
             if (Math.abs(s * lnN) < 1e-12) return Math.exp(q * lnN);             // W = N^q at γ = 1
             return Math.exp(Math.log1p(q * Math.expm1(s * lnN)) / s);          // (1 + q(N^s − 1))^{1/s}
         }
-        double top = n == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (double) n;
+        double top = n;
         double total = sums.integralOf(1, top);
         double lo = 1, hi = Math.min(top, 2);
         while (sums.integralOf(1, hi) < q * total && hi < top) hi = Math.min(top, hi * 2);

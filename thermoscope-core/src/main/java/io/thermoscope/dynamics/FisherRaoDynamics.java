@@ -220,6 +220,11 @@ public final class FisherRaoDynamics {
         final int n = energies.length;
         InvalidInputException.requirePositive("t-end", tEnd);
         if (samples < 2) throw new InvalidInputException("need at least 2 samples, got " + samples);
+        // the integrator refuses intervals shorter than 1000 ulps of their end (t-end = 1e-320 with 1001 samples)
+        if (!(tEnd / (samples - 1) > 1e4 * Math.ulp(tEnd))) {
+            throw new InvalidInputException("t-end = " + tEnd + " is too short for " + samples + " samples: their "
+                    + "spacing is below what double precision resolves there; use a longer t-end or fewer samples");
+        }
         double[] rho = validateInitial(rho0, n);
         if (rhoDot0 != null && rhoDot0.length != n) {
             throw new InvalidInputException("initial velocity has " + rhoDot0.length + " entries, expected " + n);

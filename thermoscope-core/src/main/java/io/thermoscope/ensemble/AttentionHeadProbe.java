@@ -63,6 +63,22 @@ public final class AttentionHeadProbe {
         }
         double T = Double.isNaN(temperature) || temperature <= 0 ? Math.sqrt(dk) : temperature; // T = √d_k (Eq. 9)
         InvalidInputException.requirePositive("temperature T", T);
+        // |q·k| ≤ d_k max|q| max|k| may pass 1.8e308: then Q and T are scaled by 2^−shift (exactly), the ensembles
+        // computed at that scale, and the energy-valued results scaled back (±∞ where beyond the double range)
+        int shift = Math.max(0, Math.getExponent(maxAbs(q)) + Math.getExponent(maxAbs(k))
+                + 32 - Integer.numberOfLeadingZeros(dk) + 2 - 1000);
+        if (shift > 0) {
+            double f = Math.scalb(1.0, -shift);
+            double[][] qs = new double[q.length][];
+            for (int i = 0; i < q.length; i++) {
+                qs[i] = q[i].clone();
+                for (int c = 0; c < dk; c++) qs[i][c] *= f;
+            }
+            Result r = probe(qs, k, mask, T * f);
+            double back = Math.scalb(1.0, shift);
+            List<EnsembleStatistics> rows = r.perQuery().stream().map(st -> st.withEnergyScale(back)).toList();
+            return new Result(dk, T, rows, aggregate(rows), r.cvProxy() * back * back, r.skippedQueries());
+        }
         int nq = q.length, nk = k.length;
         BoltzmannEnsemble ensemble = new BoltzmannEnsemble(nk);
         double[] e = new double[nk];
@@ -93,6 +109,12 @@ public final class AttentionHeadProbe {
         }
         if (rows.isEmpty()) throw new InvalidInputException("the mask hides every key from every query");
         return new Result(dk, T, rows, aggregate(rows), m2 / count, skipped);
+    }
+
+    private static double maxAbs(double[][] m) {
+        double x = Double.MIN_NORMAL;
+        for (double[] row : m) for (double v : row) x = Math.max(x, Math.abs(v));
+        return x;
     }
 
     /** Arithmetic means over queries of every statistic, and the standard deviation of C_v. */

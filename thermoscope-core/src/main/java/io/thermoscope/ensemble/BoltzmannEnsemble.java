@@ -56,6 +56,12 @@ public final class BoltzmannEnsemble {
      * Statistics of {@code energies[from, from+n)} at temperature {@code T}, without validation (the hot path;
      * callers validate once). Cost: one {@code Math.exp} per energy plus one cheap pass.
      *
+     * <p>Everything is computed in the dimensionless excitations x_i = (E_i − E_min)/T, so that no intermediate
+     * leaves the double range when the energies (or their spread) are near 1.8e308: ln Z, S, C_v = Var(x) and
+     * N_eff are then exact to rounding, U and F are finite whenever they are representable, and a quantity whose
+     * value exceeds the double range (ln Z = −E_min/T for E_min/T beyond it, Var(E) = T² Var(x)) is ±∞ — the
+     * true value's sign and "too large", never NaN. States with x beyond {@value #X_CAP} carry weight exactly 0.
+     *
      * <p>Sums run in blocks of {@value #BLOCK} with plain accumulators (no loop-carried compensation in the hot
      * loop), and the block sums are folded with Neumaier compensation: error ≲ (BLOCK + 2)·ε relative per sum,
      * independent of n, because every summand is non-negative.
@@ -67,9 +73,9 @@ public final class BoltzmannEnsemble {
         final double eMin = energies[ground];
         final double beta = 1.0 / T;
         final boolean scaled = Double.isFinite(beta); // T subnormal: divide instead, so 0·∞ never makes NaN
-        // Pass 1: shifted Boltzmann factors w_i = exp(−(E_i − E_min)/T) ∈ (0, 1] (Eq. 20, log-sum-exp shift);
+        // Pass 1: shifted Boltzmann factors w_i = exp(−x_i) ∈ (0, 1] (Eq. 20, log-sum-exp shift);
         // r = Σ w over every state but one ground state (whose w is exactly 1), so ln Σw = log1p(r) stays accurate
-        // as T → 0; a = Σ w (E − E_min) ≥ 0; q = Σ w².
+        // as T → 0; a = Σ w x ≥ 0; q = Σ w².
         resetSums();
         accumulate(energies, from, ground, from, eMin, beta, T, scaled);
         weights[ground - from] = 1.0;
@@ -77,30 +83,48 @@ public final class BoltzmannEnsemble {
         accumulate(energies, ground + 1, from + n, from, eMin, beta, T, scaled);
         final double r = rSum + rComp, a = aSum + aComp;
         final double s = 1 + r;
-        final double excess = a / s;                // ⟨E⟩ − E_min ≥ 0
-        final double U = eMin + excess;             // U = Σ p_i E_i (Eq. 24)
-        // Pass 2: two-pass variance about U (never ⟨E²⟩ − ⟨E⟩²), blocked like pass 1.
+        final double meanX = a / s;                 // ⟨x⟩ = (U − E_min)/T ≥ 0
+        // U = E_min + T⟨x⟩ (Eq. 24); halved when T⟨x⟩ alone would overflow though U (within [E_min, E_max]) cannot
+        double excess = T * meanX;
+        final double U = Double.isFinite(excess) ? eMin + excess : 2 * (0.5 * eMin + 0.5 * T * meanX);
+        // Pass 2: two-pass variance of x about ⟨x⟩ (never ⟨x²⟩ − ⟨x⟩²), blocked like pass 1.
         final double[] w = weights;
         double v = 0, vc = 0;
         for (int b = 0; b < n; b += BLOCK) {
             int end = Math.min(n, b + BLOCK);
             double block = 0;
             for (int i = b; i < end; i++) {
-                double d = energies[from + i] - U;
+                double d = excitation(energies[from + i], eMin, beta, T, scaled) - meanX;
                 block += w[i] * d * d;
             }
             double t = v + block;
             vc += v >= block ? (v - t) + block : (block - t) + v;
             v = t;
         }
-        final double varE = (v + vc) / s;           // Var(E) = Σ p_i (E_i − U)²
+        final double varX = (v + vc) / s;           // Var(x) = Σ p_i (x_i − ⟨x⟩)² = Var(E)/T²
+        final double varE = varX * T * T;           // Var(E) = Σ p_i (E_i − U)²
         final double lnS = Math.log1p(r);
-        final double logZ = -eMin / T + lnS;        // ln Z = −E_min/T + ln Σ w (Eq. 23, log-sum-exp)
+        final double logZ = -(scaled ? eMin * beta : eMin / T) + lnS; // ln Z = −E_min/T + ln Σ w (Eq. 23)
         final double F = eMin - T * lnS;            // F = −T ln Z (Eq. 24)
-        final double S = lnS + excess / T;          // S = −Σ p ln p = ln Σw + ⟨E − E_min⟩/T (Eq. 24, no cancellation)
-        final double Cv = varE / T / T;             // C_v = Var(E)/T² (Eq. 28)
+        final double S = lnS + meanX;               // S = −Σ p ln p = ln Σw + ⟨E − E_min⟩/T (Eq. 24, no cancellation)
+        final double Cv = varX;                     // C_v = Var(E)/T² (Eq. 28) = Var(x)
         final double nEff = s * s / q;              // participation ratio 1/Σ p²
         return new EnsembleStatistics(T, n, logZ, F, U, S, Cv, varE, nEff, varE, eMin);
+    }
+
+    /** Excitations beyond this carry weight e^−x = 0 exactly; capping keeps 0·x from becoming 0·∞. */
+    static final double X_CAP = 1e4;
+
+    /** x = (E − E_min)/T ∈ [0, X_CAP], also when E − E_min overflows (energies spanning more than 1.8e308). */
+    private static double excitation(double e, double eMin, double beta, double T, boolean scaled) {
+        double de = e - eMin;
+        double x = scaled ? de * beta : de / T;
+        if (!(x < X_CAP)) {
+            // de = ∞ (overflow) or x ≥ X_CAP: recompute from halves; beyond the cap the state has weight 0 anyway
+            double half = 0.5 * e - 0.5 * eMin;
+            x = Math.min(X_CAP, scaled ? 2 * (half * beta) : 2 * (half / T));
+        }
+        return x;
     }
 
     /** Block length of the two-level summation. */
@@ -124,11 +148,11 @@ public final class BoltzmannEnsemble {
             int stop = Math.min(end, b + BLOCK);
             double rb = 0, ab = 0;
             for (int i = b; i < stop; i++) {
-                double de = energies[i] - eMin;
-                double wi = Math.exp(-(scaled ? de * beta : de / T)); // Boltzmann weight (Eq. 20), shifted
+                double x = excitation(energies[i], eMin, beta, T, scaled);
+                double wi = Math.exp(-x);           // Boltzmann weight (Eq. 20), shifted
                 w[i - from] = wi;
                 rb += wi;
-                ab += wi * de;
+                ab += wi * x;
                 qq += wi * wi;
             }
             double t = rSum + rb;                    // Neumaier fold of the block sums

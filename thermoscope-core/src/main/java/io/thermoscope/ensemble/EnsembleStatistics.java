@@ -19,4 +19,13 @@ package io.thermoscope.ensemble;
  */
 public record EnsembleStatistics(double T, int n, double logZ, double F, double U, double S, double Cv,
                                  double varE, double nEff, double fisherBeta, double eMin) {
+    /**
+     * The same ensemble with energies and T multiplied by {@code f} (a power of two, so exactly): energy-valued
+     * quantities scale by f (variances by f²), the dimensionless ones (ln Z, S, C_v, N_eff) do not. A value that
+     * leaves the double range becomes ±∞.
+     */
+    public EnsembleStatistics withEnergyScale(double f) {
+        return new EnsembleStatistics(T * f, n, logZ, F * f, U * f, S, Cv, varE * f * f, nEff, fisherBeta * f * f,
+                eMin * f);
+    }
 }

@@ -79,6 +79,18 @@ public final class EquationOfStateFit {
         }
     }
 
+    /** What the comparison concludes. */
+    public enum Outcome {
+        /** AIC and BIC both prefer the ideal gas. */
+        IDEAL_SUFFICES,
+        /** AIC and BIC both prefer van der Waals. */
+        VAN_DER_WAALS_IMPROVES,
+        /** AIC and BIC disagree. */
+        AMBIGUOUS,
+        /** A fit gave non-finite numbers: the data cannot decide between the models. */
+        INCONCLUSIVE
+    }
+
     /**
      * The comparison.
      *
@@ -92,10 +104,11 @@ public final class EquationOfStateFit {
      * @param deltaBic       BIC(vdW) − BIC(ideal)
      * @param preferredByAic {@code vanDerWaals} or {@code ideal}
      * @param preferredByBic {@code vanDerWaals} or {@code ideal}
+     * @param outcome        what the comparison concludes
      * @param verdict        one sentence
      */
     public record Result(int n, PressureForm form, double nkTGiven, ModelFit ideal, ModelFit vanDerWaals, double deltaAic, double deltaAicc,
-                         double deltaBic, String preferredByAic, String preferredByBic, String verdict) {
+                         double deltaBic, String preferredByAic, String preferredByBic, Outcome outcome, String verdict) {
     }
 
     private EquationOfStateFit() {
@@ -122,6 +135,12 @@ public final class EquationOfStateFit {
             vMin = Math.min(vMin, V[i]);
             pMax = Math.max(pMax, Math.abs(P[i]));
         }
+        long distinct = java.util.Arrays.stream(V).distinct().count();
+        if (distinct < kVdw + 1) {
+            // P(V) at fewer distinct volumes than van der Waals has parameters + 1 cannot tell the models apart
+            throw new InvalidInputException("the fit needs at least " + (kVdw + 1) + " distinct volumes, got "
+                    + distinct + (distinct == 1 ? " (every row has V = " + V[0] + ")" : ""));
+        }
         if (form == PressureForm.INTERVAL && !(vMin > 1)) {
             throw new InvalidInputException("interval (first-law) pressures need V > 1, got V = " + vMin);
         }
@@ -130,16 +149,32 @@ public final class EquationOfStateFit {
         ModelFit ideal = fitIdeal(V, P, nkT, rssFloor, basis);
         ModelFit vdw = fitVanDerWaals(V, P, nkT, form == PressureForm.INTERVAL ? vMin - 1 : vMin, rssFloor, basis);
         double dAic = vdw.aic() - ideal.aic(), dAicc = vdw.aicc() - ideal.aicc(), dBic = vdw.bic() - ideal.bic();
+        if (!(Double.isFinite(dAic) && Double.isFinite(dBic) && finite(ideal) && finite(vdw))) {
+            // a NaN compares false both ways: never let it fall through to "the ideal gas suffices"
+            return new Result(n, form, given ? nkT : Double.NaN, ideal, vdw, dAic, dAicc, dBic, null, null,
+                    Outcome.INCONCLUSIVE, "inconclusive: the fits did not give finite residuals and parameters "
+                    + "(the pressures or volumes are too extreme for a least-squares fit in double precision)");
+        }
         String byAic = dAic < 0 ? "vanDerWaals" : "ideal", byBic = dBic < 0 ? "vanDerWaals" : "ideal";
         String verdict;
+        Outcome outcome;
         if (byAic.equals(byBic)) {
+            outcome = byBic.equals("vanDerWaals") ? Outcome.VAN_DER_WAALS_IMPROVES : Outcome.IDEAL_SUFFICES;
             verdict = (byBic.equals("vanDerWaals") ? "van der Waals improves on the ideal gas" : "the ideal gas suffices")
                     + String.format(java.util.Locale.ROOT, " (dAIC = %.3g, dBIC = %.3g)", dAic, dBic);
         } else {
+            outcome = Outcome.AMBIGUOUS;
             verdict = String.format(java.util.Locale.ROOT, "ambiguous: AIC prefers %s, BIC prefers %s (dAIC = %.3g, dBIC = %.3g)",
                     byAic, byBic, dAic, dBic);
         }
-        return new Result(n, form, given ? nkT : Double.NaN, ideal, vdw, dAic, dAicc, dBic, byAic, byBic, verdict);
+        return new Result(n, form, given ? nkT : Double.NaN, ideal, vdw, dAic, dAicc, dBic, byAic, byBic, outcome, verdict);
+    }
+
+    /** Whether a fit's residuals, criteria and parameters are all finite (standard errors may be undefined). */
+    private static boolean finite(ModelFit f) {
+        if (!(Double.isFinite(f.rss()) && Double.isFinite(f.aic()) && Double.isFinite(f.bic()))) return false;
+        for (Parameter p : f.parameters()) if (!Double.isFinite(p.value())) return false;
+        return true;
     }
 
     /**

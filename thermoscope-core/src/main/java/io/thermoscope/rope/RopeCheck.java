@@ -30,11 +30,43 @@ public final class RopeCheck {
      * @param potential   the U(1) potential of check (3)
      */
     public record Config(int dimension, double base, int tokens, int maxPosition, long seed, ColemanWeinbergPotential potential) {
-        /** Validates the configuration. */
+        /**
+         * Validates the configuration, and refuses up front what the check cannot do here: a vacuum radius outside
+         * [1e-140, 1e140] (the finite-difference Hessian needs h² = 1e-6 r² and V ~ β r² within the double range),
+         * or more memory or time than {@link io.thermoscope.Budget} allows.
+         */
         public Config {
+            if (dimension < 2 || dimension % 2 != 0) {
+                throw new InvalidInputException("the RoPE dimension must be even and >= 2, got " + dimension);
+            }
+            InvalidInputException.requirePositive("the RoPE base", base);
             if (tokens < 2) throw new InvalidInputException("tokens must be >= 2, got " + tokens);
             if (maxPosition < 1) throw new InvalidInputException("max position must be >= 1, got " + maxPosition);
             if (potential == null) throw new InvalidInputException("a potential is required");
+            // ln r_min = ln v − (α + β)/(2β), in logarithms so that it is finite for any finite α, β, v
+            double lnR = Math.log(potential.v()) - (0.5 * potential.alpha() / potential.beta() + 0.5);
+            double lnVacuumEnergy = Math.log(potential.beta()) + 2 * lnR;
+            if (!(Math.abs(lnR) <= 322 && Math.abs(lnVacuumEnergy) <= 650)) {
+                throw new InvalidInputException(String.format(java.util.Locale.ROOT,
+                        "alpha = %s, beta = %s, v = %s put the vacuum at |Phi| = e^%.4g (V = -beta |Phi|^2 = -e^%.4g):"
+                                + " the Hessian check needs 1e-140 <= |Phi| <= 1e140 and beta |Phi|^2 within 1e-282 .. 1e282",
+                        potential.alpha(), potential.beta(), potential.v(), lnR, lnVacuumEnergy));
+            }
+            String what = String.format(java.util.Locale.ROOT, "rope-check with dimension %d and %d tokens",
+                    dimension, tokens);
+            // q, k, their rotations: 4 tokens × d doubles; energies before and after the phase: 2 tokens²
+            io.thermoscope.Budget.requireMemory(what, 8.0 * (4.0 * tokens * dimension + 2.0 * tokens * tokens));
+            // 3 rotations (d/2 sine-cosine pairs each, ~25 ns a pair) for each of the tokens² (query, key) pairs
+            io.thermoscope.Budget.requireTime(what, 3.0 * tokens * tokens * (dimension / 2.0) * 25e-9);
+        }
+
+        /**
+         * Tolerance of checks (1) and (2), relative to |q||k|: {@link #DOT_TOLERANCE}, widened by the rounding of
+         * the angles p·θ_i (θ₀ = 1, |p| ≤ 1.5·maxPosition with the shifts) and of the d-term dot products:
+         * 16 ε (1.5 maxPosition + d).
+         */
+        public double dotTolerance() {
+            return DOT_TOLERANCE + 16 * Math.ulp(1.0) * (1.5 * maxPosition + dimension);
         }
     }
 
@@ -67,7 +99,7 @@ public final class RopeCheck {
                 q[t][j] = rnd.nextGaussian();
                 k[t][j] = rnd.nextGaussian();
             }
-            pos[t] = rnd.nextInt(c.maxPosition() + 1);
+            pos[t] = rnd.nextLong(c.maxPosition() + 1L);
             qNorm[t] = Math.sqrt(RotaryEmbedding.dot(q[t], q[t]));
             kNorm[t] = Math.sqrt(RotaryEmbedding.dot(k[t], k[t]));
         }
@@ -78,7 +110,7 @@ public final class RopeCheck {
                 double got = RotaryEmbedding.dot(rq, rope.rotate(k[j], pos[j]));
                 double scale = qNorm[m] * kNorm[j];
                 relErr = Math.max(relErr, Math.abs(got - rope.relativeDot(q[m], k[j], pos[m] - pos[j])) / scale);
-                double s = rnd.nextInt(c.maxPosition() + 1) - 0.5 * c.maxPosition();
+                double s = rnd.nextLong(c.maxPosition() + 1L) - 0.5 * c.maxPosition();
                 double shifted = RotaryEmbedding.dot(rope.rotate(q[m], pos[m] + s), rope.rotate(k[j], pos[j] + s));
                 shiftErr = Math.max(shiftErr, Math.abs(shifted - got) / scale);
             }
@@ -100,7 +132,8 @@ public final class RopeCheck {
             gs.add(g);
             hessOk &= g.radialRelativeError() <= HESSIAN_TOLERANCE && g.angularRelativeError() <= HESSIAN_TOLERANCE;
         }
-        boolean ok = relErr <= DOT_TOLERANCE && shiftErr <= DOT_TOLERANCE && dE <= DOT_TOLERANCE && hessOk;
+        double tol = c.dotTolerance();
+        boolean ok = relErr <= tol && shiftErr <= tol && dE <= tol && hessOk;
         return new Result(c, relErr, shiftErr, dE, gs, ok);
     }
 }

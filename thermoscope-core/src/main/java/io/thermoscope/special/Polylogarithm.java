@@ -98,8 +98,27 @@ public final class Polylogarithm {
 
     private static final ThreadLocal<RowCache> ROWS = ThreadLocal.withInitial(RowCache::new);
 
-    /** Li_s(z) for real s and real z ≤ 1 (z = 1 only for s &gt; 1, where it is ζ(s)); negative z down to −e². */
+    /**
+     * Where {@link #value} uses Jonquière's sum over the logarithm's branches: z &lt; 0 for s ≤ −4 (the power and
+     * η-series there cancel alternating terms far larger than the result: 1e-9 relative at s = −8.9, z = −1/2),
+     * z &gt; 1/2 for s ≤ −9 (where ζ(s − k) of the series in ln z overflows).
+     */
+    static final double JONQUIERE_NEGATIVE_Z = -4, JONQUIERE_POSITIVE_Z = -9;
+
+    /**
+     * Li_s(z) for real s and real z ≤ 1 (z = 1 only for s &gt; 1, where it is ζ(s)); negative z down to −e². Throws
+     * {@link InvalidInputException} where |Li_s(z)| exceeds the largest double (s far below 0), giving its size.
+     */
     public static double value(double s, double z) {
+        double v = valueOrOverflow(s, z);
+        if (Double.isFinite(v)) return v;
+        double t = 1 - s, w = z < 0 ? Math.hypot(Math.log(-z), Math.PI) : -Math.log(z);
+        double ln = Gamma.logGamma(t) - t * Math.log(w);  // the dominant branch Γ(1−s)|w|^(s−1)
+        if (!(s < 0 && ln > 700)) throw new IllegalStateException("Li_" + s + "(" + z + ") evaluated to " + v);
+        throw RiemannZeta.beyondDouble("Li_" + s + "(" + z + ")", !(v < 0), ln);
+    }
+
+    private static double valueOrOverflow(double s, double z) {
         if (Double.isNaN(s) || Double.isInfinite(s)) throw new InvalidInputException("s must be a finite number, got " + s);
         if (Double.isNaN(z)) throw new InvalidInputException("z must be a number, got NaN");
         if (z > 1) throw new InvalidInputException("Li_s(z) is real only for z <= 1, got z = " + z);
@@ -109,6 +128,8 @@ public final class Polylogarithm {
         }
         if (z == 0) return 0;
         if (s == 1) return -Math.log1p(-z); // Li_1(z) = −ln(1 − z)
+        if (z < 0 && s <= JONQUIERE_NEGATIVE_Z && z >= -MAX_NEGATIVE_Z) return jonquiere(s, z);
+        if (z > 0.5 && s <= JONQUIERE_POSITIVE_Z) return jonquiere(s, z);
         if (z > 0 && z <= 0.5) return powerSeries(s, z);
         if (z > 0) return ofExp(s, -Math.log1p(z - 1)); // z − 1 exact for z ∈ [0.5, 1]
         if (z >= -0.5) return powerSeries(s, z);
@@ -187,8 +208,39 @@ public final class Polylogarithm {
         return sum;
     }
 
+    /**
+     * Li_s(z) for s ≤ −4 by Jonquière's formula Li_s(e^w) = Γ(1−s) Σ_{k∈ℤ} (2πik − w)^(s−1) (DLMF 25.12.16 with
+     * Hurwitz's series), w = ln z (+iπ for z &lt; 0); for σ = 1 − s ≥ 5 it converges like |k|^−σ, the pair k, −k
+     * (z &gt; 0) or k, 1 − k (z &lt; 0) adding to 2 r^−σ cos(σθ) for 2πik − w = r e^{iθ}. Where the power series
+     * would cancel terms ~1e40 times larger than the result (z &lt; 0), this has no cancellation beyond that of the
+     * cosines; every term is e^{L_k − L₁}, L_k = ln Γ(σ) − σ ln r_k, so nothing overflows before the end.
+     */
+    private static double jonquiere(double s, double z) {
+        double sigma = 1 - s;
+        boolean negative = z < 0;
+        double mu = negative ? Math.log(-z) : -Math.log(z);  // −w for z > 0 (so λ = −ln z > 0), ln|z| for z < 0
+        double lnGamma = Gamma.logGamma(sigma);
+        double first = negative ? Math.hypot(mu, Math.PI) : mu;  // the branch nearest the origin
+        double top = lnGamma - sigma * Math.log(first);
+        double sum = negative ? 0 : 1;                      // k = 0 for z > 0: Γ(σ) λ^−σ, the scale itself
+        for (int k = 1; k < 1_000_000; k++) {
+            double im = negative ? Math.PI * (2 * k - 1) : 2 * Math.PI * k;
+            double re = negative ? -mu : mu;
+            double r = Math.hypot(re, im);
+            double scale = Math.exp(sigma * Math.log(first / r));  // (r_k / r_first)^−σ ≤ 1
+            // at z = −1 every branch has θ = π/2: cos(σπ/2) reduced exactly, so Li_s(−1) = −η(s) = 0 at s = −2j
+            double cos = re == 0 ? RiemannZeta.cosHalfPi(sigma) : Math.cos(sigma * Math.atan2(im, re));
+            double term = 2 * scale * cos;
+            sum += term;
+            if (scale < 1e-18 * Math.abs(sum) || scale == 0) break;
+        }
+        if (sum == 0) return 0;
+        return Math.copySign(Math.exp(top + Math.log(Math.abs(sum))), sum);
+    }
+
     /** Σ z^k k^−s for |z| ≤ 1/2. */
     private static double powerSeries(double s, double z) {
+        if (s < -20) return scaledPowerSeries(s, z);
         double sum = 0, p = 1;
         for (int k = 1; k < 400; k++) {
             p *= z;
@@ -197,6 +249,24 @@ public final class Polylogarithm {
             if (Math.abs(t) < EPS * Math.abs(sum) && k > -s * 1.5) break;
         }
         return sum;
+    }
+
+    /**
+     * Σ z^k k^−s for 0 &lt; z ≤ 1/2 and s &lt; −20, where the terms z^k k^|s| grow up to k* = s/ln z before they fall and
+     * may pass the double range on the way: each term is e^{L_k − L*}, L_k = k ln z − s ln k, L* = L_{k*}, and the
+     * sum is scaled back by e^{L*} at the end (+∞ when the value itself is beyond the range). All terms are positive.
+     */
+    private static double scaledPowerSeries(double s, double z) {
+        double lnZ = Math.log(z);
+        double kStar = Math.max(1, s / lnZ);
+        double peak = kStar * lnZ - s * Math.log(kStar);
+        double sum = 0;
+        for (int k = 1; k < 1_000_000; k++) {
+            double t = Math.exp(k * lnZ - s * Math.log(k) - peak);
+            sum += t;
+            if (k > kStar && t < 1e-18 * sum) break;
+        }
+        return Math.exp(peak + Math.log(sum));
     }
 
     /**

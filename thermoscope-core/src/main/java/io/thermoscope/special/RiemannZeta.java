@@ -55,11 +55,47 @@ public final class RiemannZeta {
     /** Number of direct terms before the Euler–Maclaurin tail. */
     private static final int EM_TERMS = 10;
 
-    /** ζ(s) for real s ≠ 1; throws {@link InvalidInputException} at the pole s = 1 or for NaN. */
+    /**
+     * ζ(s) for real s ≠ 1; throws {@link InvalidInputException} at the pole s = 1, for NaN, and below s ≈ −260
+     * where |ζ(s)| exceeds the largest double (the message gives its magnitude).
+     */
     public static double value(double s) {
         if (Double.isNaN(s)) throw new InvalidInputException("s must be a number, got NaN");
         if (s == 1) throw new InvalidInputException("zeta has a pole at s = 1");
-        return unchecked(s);
+        double v = unchecked(s);
+        if (Double.isInfinite(v)) throw beyondDouble("zeta(" + s + ")", v > 0, logAbsReflected(s));
+        return v;
+    }
+
+    /** The refusal for a value whose magnitude e^{lnAbs} exceeds the double range. */
+    static InvalidInputException beyondDouble(String what, boolean positive, double lnAbs) {
+        double log10 = lnAbs / Math.log(10);
+        String magnitude = Double.isFinite(log10)
+                ? String.format(java.util.Locale.ROOT, "%s%.3fe%d", positive ? "" : "-",
+                Math.pow(10, log10 - Math.floor(log10)), (long) Math.floor(log10))
+                : (positive ? "" : "-") + "10^(" + log10 + ")";
+        return new InvalidInputException(what + " = " + magnitude + " is beyond the double range (|x| <= 1.8e308)");
+    }
+
+    /** ln|ζ(s)| for s &lt; 0 by the functional equation in logarithms (for messages; ~1e-13 relative). */
+    static double logAbsReflected(double s) {
+        double t = 1 - s;
+        // ln|ζ(s)| = ln 2 + (s − 1) ln 2π + ln Γ(1 − s) + ln|sin(πs/2)| + ln ζ(1 − s)  (functional equation)
+        return Math.log(2) - t * LN_2PI + Gamma.logGamma(t) + Math.log(Math.abs(sinHalfPi(s)))
+                + Math.log(unchecked(t));
+    }
+
+    /**
+     * factor · 2Γ(t)/(2π)^t for t ≥ 1, without intermediate overflow: Γ(t₀)/(2π)^t₀ at t₀ = t − m ∈ [100, 101)
+     * (Hipparchus' Γ overflows inside its Lanczos form above ~141), then m factors (t₀ + j)/(2π) &gt; 1, stopping at
+     * overflow (the result then exceeds the double range).
+     */
+    static double twoGammaOverTwoPiPower(double t, double factor) {
+        if (t <= 101) return factor * 2 * Gamma.gamma(t) * Math.pow(TWO_PI, -t);
+        double m = Math.floor(t - 100), t0 = t - m;   // t − m exact
+        double v = factor * 2 * Gamma.gamma(t0) * Math.pow(TWO_PI, -t0);
+        for (double j = 0; j < m && Double.isFinite(v) && v != 0; j++) v *= (t0 + j) / TWO_PI; // Γ(x+1) = xΓ(x)
+        return v;
     }
 
     /** ζ(s) without argument checks (s ≠ 1, not NaN). */
@@ -105,7 +141,7 @@ public final class RiemannZeta {
         if (s == Math.rint(s) && ((long) s & 1) == 0) return 0; // trivial zeros ζ(−2k) = 0
         // ζ(s) = 2^s π^(s−1) sin(πs/2) Γ(1−s) ζ(1−s)  (functional equation)
         double t = 1 - s;
-        if (t > 171) return sinHalfPi(s) > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        if (t > 101) return twoGammaOverTwoPiPower(t, sinHalfPi(s) * unchecked(t)); // Γ(1−s) overflows (inside Hipparchus: t > 141)
         double zt = s > -LAURENT_RADIUS ? -1 / s + laurentRegular(-s) : unchecked(t); // ζ(1−s) without rounding 1−s
         return 2 * Math.pow(TWO_PI, s - 1) * sinHalfPi(s) * Gamma.gamma(t) * zt;
     }
@@ -149,8 +185,9 @@ public final class RiemannZeta {
         for (int k = n - 1; k >= 0; k--) sum += Math.pow(k + a, -s);
         double q = a + n;
         double qs = Math.pow(q, -s);
-        double tail = q * qs / (s - 1) + 0.5 * qs;
-        double t = s * qs / q; // (s)_1 q^(−s−1)
+        // q^(1−s)/(s−1) + q^−s/2 and (s)_1 q^(−s−1), grouped so that no product overflows where the sum does not
+        double tail = qs * (q / (s - 1) + 0.5);
+        double t = s * (qs / q); // (s)_1 q^(−s−1)
         double q2 = 1 / (q * q);
         double bern = 0;
         for (int j = 0; j < BERNOULLI_OVER_FACTORIAL.length; j++) {

@@ -160,4 +160,38 @@ class EquationOfStateFitTest {
         assertThrows(InvalidInputException.class, () -> PressureVolumeData.readCsv(f, null, null));
         assertThrows(InvalidInputException.class, () -> PressureVolumeData.readCsv(dir.resolve("missing.csv"), null, null));
     }
+
+    /** Every outcome of the comparison from synthetic evidence, and the refusal of data that cannot decide. */
+    @Test
+    void eachOutcomeFromSyntheticEvidence() {
+        record Case(String name, PressureVolumeData data, EquationOfStateFit.Outcome want) {
+        }
+        double[] v = new double[30], ideal = new double[30], huge = new double[30];
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 2 + i;
+            ideal[i] = 5 / v[i] + 1e-3 * r.nextGaussian();   // PV = NkT with noise: the extra parameters do not pay
+            huge[i] = 1e200 * (1 + i % 3);                   // squares overflow: no finite residual sum
+        }
+        for (Case c : java.util.List.of(
+                new Case("van der Waals data", vdw(A, B, C, 0.002, 42, 40), EquationOfStateFit.Outcome.VAN_DER_WAALS_IMPROVES),
+                new Case("ideal data", new PressureVolumeData(v, ideal, 0, "ideal"), EquationOfStateFit.Outcome.IDEAL_SUFFICES),
+                new Case("pressures of 1e200", new PressureVolumeData(v, huge, 0, "huge"), EquationOfStateFit.Outcome.INCONCLUSIVE))) {
+            var res = EquationOfStateFit.fit(c.data(), Double.NaN);
+            assertEquals(c.want(), res.outcome(), c.name() + ": " + res.verdict());
+            if (c.want() == EquationOfStateFit.Outcome.INCONCLUSIVE) {
+                assertTrue(res.verdict().startsWith("inconclusive"), res.verdict());
+            }
+        }
+    }
+
+    @Test
+    void allEqualVolumesAreRefusedNotReadAsAnIdealGas() {
+        double[] v = new double[10], p = new double[10];
+        java.util.Arrays.fill(v, 4.0);
+        for (int i = 0; i < p.length; i++) p[i] = 1 + 0.01 * i;
+        var e = assertThrows(InvalidInputException.class,
+                () -> EquationOfStateFit.fit(new PressureVolumeData(v, p, 0, "flat"), Double.NaN));
+        assertEquals("the fit needs at least 4 distinct volumes, got 1 (every row has V = 4.0)", e.getMessage());
+    }
 }
