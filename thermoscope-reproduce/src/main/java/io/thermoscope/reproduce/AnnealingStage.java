@@ -90,7 +90,7 @@ public final class AnnealingStage implements Stage {
     /**
      * One run's metrics, by column.
      *
-     * @param name    "p17/seed0"
+     * @param name    "p31/seed0"
      * @param columns the columns the stage reads (and weightNorm when present)
      */
     record RunMetrics(String name, Map<String, double[]> columns) {
