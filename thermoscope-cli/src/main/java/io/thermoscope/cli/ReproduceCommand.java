@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 /** {@code thermoscope reproduce}: every claim of the paper tested, into one HTML report. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Test every claim of the paper and write results/report.html (plus JSON/CSV and PNG/SVG per stage).",
-                "--quick (default): small p and the fast preset, about 10 minutes on 2 cores.",
+                "--quick (default): small p and the fast preset, about 13 minutes on 2 cores.",
                 "--full: the paper's protocol (p = 19..113 in 8 steps, 5 seeds, paper preset); days on 2 cores (p = 113 alone ~1.5 h per run). Both are resumable:",
                 "finished stages are reused, an interrupted one is recomputed."},
         footer = {"", "Examples:", "  thermoscope reproduce --quick", "  thermoscope reproduce --full --out results-full"})
