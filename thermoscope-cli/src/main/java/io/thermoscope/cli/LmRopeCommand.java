@@ -6,7 +6,6 @@ import io.thermoscope.corpus.Document;
 import io.thermoscope.decision.Estimate;
 import io.thermoscope.models.AttentionModel;
 import io.thermoscope.models.ModelSource;
-import io.thermoscope.models.RotaryPass;
 import io.thermoscope.reproduce.DecoderRopeStage;
 import io.thermoscope.rope.RopeEnergyShift;
 import io.thermoscope.stats.ClusterBootstrap;
@@ -67,18 +66,10 @@ public final class LmRopeCommand implements Callable<Integer> {
                 long[] ids = m.tokenize(d.text());
                 if (ids.length < 2) continue;
                 ids = Arrays.copyOf(ids, Math.min(n, ids.length));
-                boolean causal = DecoderRopeStage.causal(m.forward(ids));
-                RotaryPass p = m.rotaryPass(ids);
-                layers = p.layers();
-                heads = p.heads();
-                double[] row = new double[layers * heads];
-                for (int l = 0; l < layers; l++) {
-                    for (int h = 0; h < heads; h++) {
-                        double[][][] e = p.energyRows(l, h, causal);
-                        row[l * heads + h] = RopeEnergyShift.compare(e[0], e[1], Math.sqrt(p.dk())).relativeChange();
-                    }
-                }
-                perDoc.add(row);
+                DecoderRopeStage.HeadShifts shifts = DecoderRopeStage.HeadShifts.of(m, ids); // the report stage's measurement
+                layers = shifts.layers();
+                heads = shifts.heads();
+                perDoc.add(Arrays.stream(shifts.results()).mapToDouble(RopeEnergyShift.Result::relativeChange).toArray());
             }
         }
         if (perDoc.size() < 2) throw new InvalidInputException("fewer than 2 usable documents");

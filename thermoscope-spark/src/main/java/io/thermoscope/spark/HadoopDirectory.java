@@ -126,7 +126,8 @@ final class HadoopDirectory implements Serializable {
     boolean download(String relative, java.nio.file.Path target) {
         try (InputStream in = fs().open(path(relative))) {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            java.nio.file.Path tmp = target.resolveSibling(target.getFileName() + ".part");
+            // a name of its own: the driver's progress listener and its final pass may fetch the same file at once
+            java.nio.file.Path tmp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return true;
