@@ -86,8 +86,8 @@ public record PrecursorRule(double share, double confidence, int minRuns, double
                     + " runs that grok: share " + peaks.text() + " lies at or below " + s);
         }
         if (!(peaks.low() > share)) {
-            return Decision.of(Verdict.INCONCLUSIVE, "C_v peaks inside the plateau in " + e.cvPeaks() + " of " + e.grokking()
-                    + " runs that grok: share " + peaks.text() + " contains " + s);
+            return Decision.inconclusive("C_v peaks inside the plateau in " + e.cvPeaks() + " of " + e.grokking()
+                    + " runs that grok: share " + peaks.text() + " contains " + s, more(peaks, share));
         }
         if (e.cvPeaks() < minRuns) {
             return Decision.inconclusive(e.cvPeaks() + " runs have a C_v peak, fewer than the " + minRuns + " the rule needs",
@@ -99,6 +99,16 @@ public record PrecursorRule(double share, double confidence, int minRuns, double
                 + alone.text();
         if (alone.low() > share) return Decision.of(Verdict.HOLDS, head + " lies above " + s);
         if (alone.high() <= share) return Decision.of(Verdict.DOES_NOT_HOLD, head + " lies at or below " + s + ": the controls explain the peak");
-        return Decision.of(Verdict.INCONCLUSIVE, head + " contains " + s);
+        return Decision.inconclusive(head + " contains " + s, more(alone, share));
+    }
+
+    /**
+     * How many units an interval as wide per unit as {@code e}'s would need to clear {@code share} at the observed
+     * share (half-width ∝ 1/√n); null when the observed share is the threshold itself (no number of runs decides).
+     */
+    static Decision.Shortfall more(Estimate e, double share) {
+        double gap = Math.abs(e.value() - share);
+        int n = gap > 0 ? e.unitsForHalfWidth(gap) : -1;
+        return n > e.units() ? new Decision.Shortfall(e.units(), n, e.unit()) : null;
     }
 }

@@ -28,6 +28,7 @@ import java.util.Set;
 
 import static io.thermoscope.decision.RuleTable.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -186,14 +187,17 @@ class StageRulesTest {
      */
     @Test
     void precursorRule() {
-        RuleTable.check(GrokkingStage.RULE,
+        List<Decision> d = RuleTable.check(GrokkingStage.RULE,
                 row("3 runs grok: fewer than 5", new PrecursorRule.Evidence(3, 3, 3), Verdict.INCONCLUSIVE),
                 row("C_v peaks in all 10, none coincides with a control", new PrecursorRule.Evidence(10, 10, 10), Verdict.HOLDS),
                 row("C_v peaks in 1 of 10", new PrecursorRule.Evidence(10, 1, 1), Verdict.DOES_NOT_HOLD),
                 row("C_v peaks in all 10, every peak at a control's extremum", new PrecursorRule.Evidence(10, 10, 0), Verdict.DOES_NOT_HOLD),
                 row("C_v peaks in 5 of 10", new PrecursorRule.Evidence(10, 5, 5), Verdict.INCONCLUSIVE),
                 row("C_v peaks in all 10, half explained", new PrecursorRule.Evidence(10, 10, 5), Verdict.INCONCLUSIVE),
-                row("6 of 6 with peaks, 6 unexplained: the smallest table that holds", new PrecursorRule.Evidence(6, 6, 6), Verdict.HOLDS));
+                row("6 of 6 with peaks, 6 unexplained: the smallest table that holds", new PrecursorRule.Evidence(6, 6, 6), Verdict.HOLDS),
+                row("C_v peaks in 5 of 9 (the quick report's count)", new PrecursorRule.Evidence(9, 5, 4), Verdict.INCONCLUSIVE));
+        assertNull(d.get(4).shortfall(), "a share of exactly one half: no number of runs decides");
+        assertTrue(d.get(7).shortfall().needed() > 9, "5 of 9 straddles one half: the reason says how many runs would decide");
     }
 
     /**
