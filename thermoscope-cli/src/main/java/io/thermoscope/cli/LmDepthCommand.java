@@ -9,6 +9,7 @@ import io.thermoscope.models.DepthObservables;
 import io.thermoscope.models.ModelSource;
 import io.thermoscope.stats.ClusterBootstrap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,26 +39,19 @@ public final class LmDepthCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "An ONNX decoder (directory or file with tokenizer.json); repeatable.")
     List<String> models;
 
-    @Option(names = "--corpus", defaultValue = "brown", paramLabel = "brown|DIR", description = "Documents (default ${DEFAULT-VALUE}).")
-    String corpus;
-
-    @Option(names = "--documents", defaultValue = "30", paramLabel = "N", description = "Documents (default ${DEFAULT-VALUE}).")
-    int documents;
+    @Mixin
+    DecoderDocuments documents = new DecoderDocuments();
 
     @Option(names = "--tokens", paramLabel = "N", description = "Tokens per document (default: the model's limit, at most 512).")
     Integer tokens;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the document sample and the bootstrap.")
-    long seed;
 
     @Option(names = "--out", converter = OutputPath.File.class, paramLabel = "FILE", description = "Write the per-layer observables as JSON here.")
     Path out;
 
     @Override
     public Integer call() {
-        if (documents < 2) throw new InvalidInputException("--documents must be >= 2 (the interval resamples documents)");
         PrintWriter err = spec.commandLine().getErr(), w = spec.commandLine().getOut();
-        Corpus docs = LmTrainCommand.source(corpus).load(err::println).requireUsable().sample(documents, seed);
+        Corpus docs = documents.sample(err);
         Map<String, Object> result = new LinkedHashMap<>();
         for (String spec0 : models) {
             List<DepthObservables> per = new ArrayList<>();
@@ -73,7 +67,7 @@ public final class LmDepthCommand implements Callable<Integer> {
             DepthObservables mean = DepthObservables.mean(per);
             List<Integer> units = new ArrayList<>();
             for (int i = 0; i < per.size(); i++) units.add(i);
-            Estimate slope = ClusterBootstrap.standard(seed).estimate(units,
+            Estimate slope = ClusterBootstrap.standard(documents.seed).estimate(units,
                     u -> u.stream().mapToDouble(i -> per.get(i).relaxationSlope()).average().orElse(Double.NaN), "documents");
             result.put(spec0, Map.of("layers", mean.cv().length, "cv", mean.cv(), "entropy", mean.entropy(),
                     "fisherRaoToNext", mean.distance(), "relaxationSlope", slope, "documents", per.size()));
@@ -82,7 +76,7 @@ public final class LmDepthCommand implements Callable<Integer> {
                     Arrays.toString(round(mean.distance())), slope.text()));
         }
         if (out != null) {
-            Output.json(result, seed, out, w);
+            Output.json(result, documents.seed, out, w);
             w.println("wrote " + out);
         }
         w.flush();

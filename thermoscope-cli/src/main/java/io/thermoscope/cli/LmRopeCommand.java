@@ -10,6 +10,7 @@ import io.thermoscope.reproduce.DecoderRopeStage;
 import io.thermoscope.rope.RopeEnergyShift;
 import io.thermoscope.stats.ClusterBootstrap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,26 +39,19 @@ public final class LmRopeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "An ONNX decoder (directory or file with tokenizer.json).")
     String model;
 
-    @Option(names = "--corpus", defaultValue = "brown", paramLabel = "brown|DIR", description = "Documents (default ${DEFAULT-VALUE}).")
-    String corpus;
-
-    @Option(names = "--documents", defaultValue = "30", paramLabel = "N", description = "Documents (default ${DEFAULT-VALUE}).")
-    int documents;
+    @Mixin
+    DecoderDocuments documents = new DecoderDocuments();
 
     @Option(names = "--tokens", paramLabel = "N", description = "Tokens per document (default: the model's limit, at most 256).")
     Integer tokens;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the document sample and the bootstrap.")
-    long seed;
 
     @Option(names = "--out", converter = OutputPath.File.class, paramLabel = "FILE", description = "Write the per-head changes as JSON here.")
     Path out;
 
     @Override
     public Integer call() {
-        if (documents < 2) throw new InvalidInputException("--documents must be >= 2 (the interval resamples documents)");
         PrintWriter err = spec.commandLine().getErr(), w = spec.commandLine().getOut();
-        Corpus docs = LmTrainCommand.source(corpus).load(err::println).requireUsable().sample(documents, seed);
+        Corpus docs = documents.sample(err);
         List<double[]> perDoc = new ArrayList<>();
         int layers = 0, heads = 0;
         try (AttentionModel m = AttentionModel.load(ModelSource.named(model))) {
@@ -74,7 +68,7 @@ public final class LmRopeCommand implements Callable<Integer> {
         }
         if (perDoc.size() < 2) throw new InvalidInputException("fewer than 2 usable documents");
         double[] mean = perDoc.stream().mapToDouble(r -> Arrays.stream(r).average().orElse(Double.NaN)).toArray();
-        Estimate change = ClusterBootstrap.standard(seed).mean(mean, "documents");
+        Estimate change = ClusterBootstrap.standard(documents.seed).mean(mean, "documents");
         double[][] perHead = new double[layers][heads];
         for (double[] r : perDoc) for (int i = 0; i < r.length; i++) perHead[i / heads][i % heads] += r[i] / perDoc.size();
         for (int l = 0; l < layers; l++) {
@@ -88,7 +82,7 @@ public final class LmRopeCommand implements Callable<Integer> {
             result.put("documents", perDoc.size());
             result.put("relativeChangePerHead", perHead);
             result.put("relativeChange", change);
-            Output.json(result, seed, out, w);
+            Output.json(result, documents.seed, out, w);
             w.println("wrote " + out);
         }
         w.flush();
